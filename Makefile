@@ -1,0 +1,65 @@
+# Steg: `make run` serves the app with demo data, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+WORKERS ?= 2
+PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
+export FLASK_APP := wsgi
+
+.PHONY: run test test-postgres lint format translations extract-messages chromium bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+translations: $(VENV)/.runtime
+	$(BIN)/pybabel compile --quiet --use-fuzzy -d app/translations
+
+## run: set up, upgrade the database, seed demo data once, serve on 127.0.0.1:$(PORT)
+run: $(VENV)/.runtime translations
+	STEG_ENV=development $(BIN)/flask db upgrade
+	STEG_ENV=development $(BIN)/flask seed-demo --first-time
+	@echo "Steg runs on http://127.0.0.1:$(PORT)  (gunicorn, $(WORKERS) workers; Ctrl+C stops)"
+	STEG_ENV=development exec $(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
+		--access-logfile - wsgi:app
+
+## test: lint, then the whole suite (unit, API, browser) on SQLite
+test: $(VENV)/.dev translations chromium lint
+	$(BIN)/pytest
+
+## test-postgres: the same suite against PostgreSQL (a fresh database per run)
+test-postgres: $(VENV)/.dev translations chromium
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## chromium: the system Chromium for browser tests (installed with apt where missing)
+chromium:
+	@bash scripts/ensure-chromium.sh
+
+## extract-messages: refresh the catalogs after changing user-facing text
+extract-messages: $(VENV)/.runtime
+	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
+	$(BIN)/pybabel update --quiet --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
+
+bench: $(VENV)/.dev
+	$(BIN)/python bench/sync_storm.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

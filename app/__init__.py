@@ -1,0 +1,53 @@
+"""The Steg application factory: wiring only."""
+
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app import database  # noqa: F401  (engine settings for SQLite)
+from app.cli import register_commands
+from app.config import load_config
+from app.errors import register_error_handlers
+from app.extensions import babel, csrf, db, login_manager, migrate
+from app.i18n import local_datetime, select_locale, select_timezone, template_context
+from app.models.base import render_migration_item
+from app.web import register_web
+from app.web.login import configure_login
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(env_name: str | None = None, overrides: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(load_config(Path(app.instance_path), env_name))
+    app.config.update(overrides or {})
+    Path(app.instance_path).mkdir(exist_ok=True)
+    if app.config["PROXY_HOPS"]:
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(ROOT / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+        render_item=render_migration_item,
+    )
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    configure_login(app, login_manager)
+    app.jinja_env.filters["local_datetime"] = local_datetime
+    app.context_processor(template_context)
+
+    register_error_handlers(app)
+    register_web(app)
+    register_commands(app)
+    return app

@@ -1,0 +1,75 @@
+"""Flask commands: seed-demo, create-unit, create-user."""
+
+import click
+from flask import Flask
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import ROLES, Unit
+from app.services.demo import CATEGORY_SETS, DEMO_PASSWORD, demo_logins, seed_demo
+from app.services.errors import DomainError
+from app.services.users import create_unit, create_user
+
+
+def _fail(error: DomainError) -> None:
+    db.session.rollback()
+    details = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in error.fields.items())
+    raise click.ClickException(f"{error.message} {details}".strip())
+
+
+@click.command("seed-demo")
+@click.option("--first-time", is_flag=True, help="Only seed a database that has no units.")
+def seed_demo_command(first_time):
+    """Create the pilot units and demo users (safe to run again)."""
+    if first_time and db.session.scalar(select(Unit).limit(1)) is not None:
+        users = demo_logins()
+    else:
+        users = seed_demo()
+        db.session.commit()
+    click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for username, role, unit in users:
+        click.echo(f"  {username:<12} {role:<12} {unit}")
+
+
+@click.command("create-unit")
+@click.argument("name")
+@click.option(
+    "--categories",
+    type=click.Choice(sorted(CATEGORY_SETS)),
+    default="none",
+    help="Start the unit with a default category list.",
+)
+def create_unit_command(name, categories):
+    """Create a unit."""
+    try:
+        unit = create_unit(name, CATEGORY_SETS[categories])
+    except DomainError as error:
+        _fail(error)
+    db.session.commit()
+    click.echo(f"Created unit {unit.id}: {unit.name}")
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--unit", "unit_name", help="Unit name (not for coordinators).")
+@click.option("--name", "display_name", default="", help="Name shown to others.")
+def create_user_command(username, role, unit_name, display_name):
+    """Create a user. The password is asked for, never taken from the command line."""
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    unit = None
+    if unit_name:
+        unit = db.session.scalar(select(Unit).where(Unit.name == unit_name))
+        if unit is None:
+            raise click.ClickException(f"No unit named {unit_name!r}.")
+    try:
+        user = create_user(username, password, role, unit, display_name)
+    except DomainError as error:
+        _fail(error)
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.username}")
+
+
+def register_commands(app: Flask) -> None:
+    for command in (seed_demo_command, create_unit_command, create_user_command):
+        app.cli.add_command(command)

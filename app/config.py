@@ -1,0 +1,107 @@
+"""Configuration: everything from the environment, safe defaults.
+
+``STEG_ENV`` picks the class: ``production`` (the default, so a forgotten
+setting fails safe), ``development`` (``make run``) or ``testing``.
+"""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a runnable app."""
+
+
+def _database_url(instance_path: Path) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{instance_path / 'steg.sqlite3'}"
+    # Accept the plain forms hosting providers hand out; we speak psycopg 3.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def _dev_secret_key(instance_path: Path) -> str:
+    """A key made once and kept in instance/, so sessions survive restarts."""
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+class Config:
+    ENV_NAME = "production"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    BABEL_DEFAULT_LOCALE = "nb"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
+    LANGUAGES = ("nb", "en")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "steg_session"
+    # Tokens live as long as the session that holds them; the app fetches a fresh
+    # one before every sync, so a queue replayed after a long shift still passes.
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_SSL_STRICT = True
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    JSON_SORT_KEYS = False
+    PASSWORD_HASH_METHOD = "scrypt"
+
+    def __init__(self, instance_path: Path):
+        self.SQLALCHEMY_DATABASE_URI = _database_url(instance_path)
+        self.REDIS_URL = os.environ.get("REDIS_URL")
+        self.SESSION_ABSOLUTE_HOURS = _env_int("STEG_SESSION_HOURS", 12)
+        self.SESSION_IDLE_MINUTES = _env_int("STEG_SESSION_IDLE_MINUTES", 30)
+        self.PROXY_HOPS = _env_int("STEG_PROXY_HOPS", 0)
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or self._fallback_secret(instance_path)
+
+    def _fallback_secret(self, instance_path: Path) -> str:
+        raise ConfigError(
+            "SECRET_KEY is not set. Set it to a long random value in the environment "
+            "(for example: python -c 'import secrets; print(secrets.token_hex(32))')."
+        )
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    SESSION_COOKIE_SECURE = False
+    WTF_CSRF_SSL_STRICT = False
+
+    def _fallback_secret(self, instance_path: Path) -> str:
+        return _dev_secret_key(instance_path)
+
+
+class TestingConfig(DevelopmentConfig):
+    ENV_NAME = "testing"
+    TESTING = True
+    # Fewer rounds so the suite can log in hundreds of times; same code path.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+
+    def _fallback_secret(self, instance_path: Path) -> str:
+        return "testing-secret-not-for-production"
+
+
+CONFIGS = {
+    "production": Config,
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+}
+
+
+def load_config(instance_path: Path, env_name: str | None = None) -> Config:
+    name = env_name or os.environ.get("STEG_ENV", "production")
+    if name not in CONFIGS:
+        raise ConfigError(f"STEG_ENV must be one of {', '.join(CONFIGS)}, not {name!r}.")
+    return CONFIGS[name](instance_path)

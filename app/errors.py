@@ -1,0 +1,79 @@
+"""One place that answers errors: a JSON envelope under /api/, a page elsewhere.
+
+Never a stack trace, never an HTML page to the app's sync engine.
+"""
+
+from flask import current_app, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from app.services.errors import DomainError
+
+CODES = {
+    400: ("bad_request", _l("The request could not be understood.")),
+    401: ("not_authenticated", _l("You must log in.")),
+    403: ("forbidden", _l("You do not have access to this.")),
+    404: ("not_found", _l("We could not find what you were looking for.")),
+    405: ("method_not_allowed", _l("That method is not allowed here.")),
+    409: ("conflict", _l("The record changed on the server.")),
+    410: ("gone", _l("This is no longer available.")),
+    413: ("too_large", _l("The request is too large.")),
+    422: ("invalid", _l("Some fields need correcting.")),
+    429: ("rate_limited", _l("Too many attempts. Wait a little and try again.")),
+    500: ("server_error", _l("Something went wrong on the server. Nothing you sent was lost.")),
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_envelope(code: str, message, fields: dict | None = None) -> dict:
+    body = {"code": code, "message": str(message)}
+    if fields:
+        body["fields"] = {name: [str(m) for m in msgs] for name, msgs in fields.items()}
+    return {"error": body}
+
+
+def error_response(status: int, code: str | None = None, message=None, fields=None):
+    default_code, default_message = CODES.get(status, CODES[500])
+    code = code or default_code
+    message = message or default_message
+    if wants_json():
+        response = jsonify(error_envelope(code, message, fields))
+    else:
+        response = current_app.make_response(
+            render_template("error.html", status=status, message=message)
+        )
+    response.status_code = status
+    return response
+
+
+def _handle_http(error: HTTPException):
+    response = error_response(error.code or 500)
+    if error.code == 405 and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response
+
+
+def _handle_csrf(_error: CSRFError):
+    return error_response(
+        403, "csrf_failed", _l("The form expired or came from elsewhere. Please try again.")
+    )
+
+
+def _handle_domain(error: DomainError):
+    return error_response(error.status, error.code, error.message, error.fields)
+
+
+def _handle_unexpected(error: Exception):
+    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    return error_response(500)
+
+
+def register_error_handlers(app) -> None:
+    app.register_error_handler(CSRFError, _handle_csrf)
+    app.register_error_handler(HTTPException, _handle_http)
+    app.register_error_handler(DomainError, _handle_domain)
+    app.register_error_handler(Exception, _handle_unexpected)

@@ -1,0 +1,32 @@
+"""The data model, one entity per module. Importing this registers them all."""
+
+from app.models.audit import AuditEntry
+from app.models.category import Category
+from app.models.deviation import DEVIATION_STATUSES, SEVERITIES, Deviation
+from app.models.event import Event
+from app.models.idea import IDEA_STATUSES, Idea
+from app.models.measure import Measure
+from app.models.sync import AppliedMutation, ChangeCounter, Tombstone
+from app.models.unit import Unit
+from app.models.user import LOCALES, ROLES, User
+from app.models.user_session import UserSession
+
+__all__ = [
+    "DEVIATION_STATUSES",
+    "IDEA_STATUSES",
+    "LOCALES",
+    "ROLES",
+    "SEVERITIES",
+    "AppliedMutation",
+    "AuditEntry",
+    "Category",
+    "ChangeCounter",
+    "Deviation",
+    "Event",
+    "Idea",
+    "Measure",
+    "Tombstone",
+    "Unit",
+    "User",
+    "UserSession",
+]

@@ -1,0 +1,24 @@
+from datetime import datetime
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, utcnow
+
+
+class Unit(db.Model):
+    """A service unit (enhet): a home-care unit, a NAV refugee service."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    categories = relationship(
+        "Category", back_populates="unit", order_by="Category.id", lazy="selectin"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Unit {self.id} {self.name!r}>"

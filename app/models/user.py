@@ -1,0 +1,49 @@
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, utcnow
+
+ROLES = ("worker", "leader", "coordinator")
+LOCALES = ("nb", "en")
+
+
+class User(UserMixin, db.Model):
+    """A person who logs in. Workers and leaders belong to exactly one unit."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(f"role IN {ROLES!r}", name="valid_role"),
+        CheckConstraint("role = 'coordinator' OR unit_id IS NOT NULL", name="unit_for_role"),
+        CheckConstraint(f"locale IS NULL OR locale IN {LOCALES!r}", name="valid_locale"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    locale: Mapped[str | None] = mapped_column(String(5))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    unit = relationship("Unit", lazy="joined")
+
+    # Set by the session loader: the server-side session this request runs in.
+    current_session = None
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login asks this
+        return self.active
+
+    def get_id(self) -> str:
+        """Flask-Login stores the session token, not the user id: see user_session.py."""
+        return self.current_session.token if self.current_session else ""
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} {self.role}>"

@@ -1,0 +1,27 @@
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, utcnow
+
+
+class UserSession(db.Model):
+    """A login, kept on the server so it can be ended from anywhere.
+
+    The cookie carries only the random token. Logging out, deactivation and a
+    password change set ``ended_at``; every app process sees it on the next
+    request because the check is a database read, not process memory.
+    """
+
+    __tablename__ = "user_sessions"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    remote_addr: Mapped[str | None] = mapped_column(String(64))
+
+    user = relationship("User", lazy="joined")

@@ -1,0 +1,52 @@
+"""Who may open what: one decorator, used by every view, pages and API alike.
+
+Each view states its rule. ``roles_required(...)`` lets in the named roles;
+``public`` marks the few views anyone may open. The access-matrix tests walk
+the URL map and fail on a view that states no rule.
+"""
+
+from functools import wraps
+
+from flask import abort, request
+from flask_login import current_user
+
+from app.extensions import login_manager
+from app.models import ROLES
+
+ALL_ROLES = frozenset(ROLES)
+
+
+def roles_required(*roles: str):
+    allowed = frozenset(roles) or ALL_ROLES
+    unknown = allowed - ALL_ROLES
+    if unknown:
+        raise ValueError(f"unknown roles: {sorted(unknown)}")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not current_user.is_authenticated:
+                if request.path.startswith("/api/"):
+                    abort(401)
+                return login_manager.unauthorized()
+            if current_user.role not in allowed:
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapper.allowed_roles = allowed
+        return wrapper
+
+    return decorator
+
+
+login_required = roles_required()
+
+
+def public(view):
+    view.allowed_roles = None
+    return view
+
+
+def allowed_roles(view) -> frozenset | None:
+    """The rule a view states; raises AttributeError if it states none."""
+    return view.allowed_roles

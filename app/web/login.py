@@ -1,0 +1,29 @@
+"""Flask-Login wiring: sessions are rows in the database, not process memory."""
+
+from flask import Flask, abort, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager
+
+from app.extensions import db
+from app.services.sessions import load_session_user
+
+
+def _load_user(token: str):
+    user = load_session_user(token)
+    db.session.commit()
+    return user
+
+
+def _unauthorized():
+    if request.path.startswith("/api/"):
+        abort(401)
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def configure_login(app: Flask, manager: LoginManager) -> None:
+    manager.init_app(app)
+    # "basic": tablets move between 4G and Wi-Fi all day; "strong" would log them out.
+    manager.session_protection = "basic"
+    manager.login_message = _l("Log in to continue.")
+    manager.user_loader(_load_user)
+    manager.unauthorized_handler(_unauthorized)

@@ -1,0 +1,132 @@
+"""Shared fixtures: a real database per test run, the app, clients and people.
+
+``TEST_DATABASE_URL`` (a PostgreSQL URL) runs the suite against a fresh
+database created for this run and dropped afterwards; without it, a SQLite
+file in a temporary folder. Every test starts from empty tables.
+"""
+
+import os
+import re
+import secrets
+
+import pytest
+from sqlalchemy import text
+
+from app import create_app
+from app.extensions import db
+from app.services.demo import DEMO_PASSWORD, seed_demo
+
+pytest_plugins = ["tests.fixtures.servers", "tests.fixtures.browser"]
+
+CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def _postgres_database(base_url: str):
+    """Create a uniquely named database for this run; return its URL and a dropper."""
+    import psycopg
+
+    name = f"steg_test_{os.getpid()}_{secrets.token_hex(3)}"
+    plain = base_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    prefix = base_url.rsplit("/", 1)[0]
+    url = f"{prefix}/{name}".replace("postgresql://", "postgresql+psycopg://", 1)
+    return url, drop
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'steg-test.sqlite3'}"
+        return
+    url, drop = _postgres_database(base)
+    yield url
+    drop()
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    application = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url})
+    with application.app_context():
+        db.create_all()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request):
+    """Empty every table after each test that used the app."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    application = request.getfixturevalue("app")
+    with application.app_context():
+        db.session.remove()
+        tables = list(reversed(db.metadata.sorted_tables))
+        with db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                names = ", ".join(f'"{t.name}"' for t in tables)
+                conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(table.delete())
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def demo(app):
+    """The demo units and people; returns {username: user id}."""
+    with app.app_context():
+        seed_demo()
+        db.session.commit()
+        from app.models import User
+
+        return {u.username: u.id for u in db.session.scalars(db.select(User))}
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_FIELD.search(html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def log_in(client, username: str, password: str = DEMO_PASSWORD):
+    """Log in through the real form; return the response of the POST."""
+    page = client.get("/login")
+    return client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": csrf_from(page.text)},
+    )
+
+
+@pytest.fixture
+def login(app, demo):
+    """login("leder") -> a test client logged in as that demo person, with .csrf set."""
+
+    def _login(username: str):
+        logged_in = app.test_client()
+        response = log_in(logged_in, username)
+        assert response.status_code == 302, f"login as {username} failed"
+        logged_in.csrf = csrf_from(logged_in.get("/").text)
+        return logged_in
+
+    return _login
