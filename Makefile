@@ -23,7 +23,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.runtime
 
 translations: $(VENV)/.runtime
-	$(BIN)/pybabel compile --quiet --use-fuzzy -d app/translations
+	@$(BIN)/pybabel compile -d app/translations 2>&1 | grep -v '^compiling' || true
 
 ## run: set up, upgrade the database, seed demo data once, serve on 127.0.0.1:$(PORT)
 run: $(VENV)/.runtime translations
@@ -55,8 +55,12 @@ chromium:
 
 ## extract-messages: refresh the catalogs after changing user-facing text
 extract-messages: $(VENV)/.runtime
-	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
-	$(BIN)/pybabel update --quiet --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-by-file \
+		-o app/translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --init-missing \
+		-i app/translations/messages.pot -d app/translations -l nb
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --init-missing \
+		-i app/translations/messages.pot -d app/translations -l en
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/sync_storm.py
