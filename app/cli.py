@@ -2,6 +2,7 @@
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from app.extensions import db
@@ -18,6 +19,7 @@ def _fail(error: DomainError) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--first-time", is_flag=True, help="Only seed a database that has no units.")
 def seed_demo_command(first_time):
     """Create the pilot units and demo users (safe to run again)."""
@@ -32,6 +34,7 @@ def seed_demo_command(first_time):
 
 
 @click.command("create-unit")
+@with_appcontext
 @click.argument("name")
 @click.option(
     "--categories",
@@ -50,6 +53,7 @@ def create_unit_command(name, categories):
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("username")
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--unit", "unit_name", help="Unit name (not for coordinators).")

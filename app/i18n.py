@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from flask import current_app, session
+from flask import current_app, has_request_context, session
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
 
@@ -12,6 +12,8 @@ SESSION_KEY = "lang"
 def select_locale() -> str:
     """The person's choice: saved on the user, else kept in the session, else nb."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # commands and background work
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     chosen = session.get(SESSION_KEY)

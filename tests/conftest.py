@@ -50,6 +50,18 @@ def database_url(tmp_path_factory):
     drop()
 
 
+@pytest.fixture
+def empty_database_url(tmp_path):
+    """Another, empty database of the same kind, for tests that build their own schema."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    url, drop = _postgres_database(base)
+    yield url
+    drop()
+
+
 @pytest.fixture(scope="session")
 def app(database_url):
     application = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url})
