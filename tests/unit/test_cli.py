@@ -44,7 +44,9 @@ def test_seed_demo_first_time_does_not_touch_a_used_database(app):
 
 def test_create_unit_and_user_with_prompted_password(app):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["create-unit", "Hjemmetjenesten Nord", "--categories", "home-care"])
+    result = runner.invoke(
+        args=["create-unit", "Hjemmetjenesten Nord", "--categories", "home-care"]
+    )
     assert result.exit_code == 0, result.output
     result = runner.invoke(
         args=["create-user", "per", "--role", "worker", "--unit", "Hjemmetjenesten Nord"],

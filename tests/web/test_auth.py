@@ -83,7 +83,11 @@ def test_login_redirects_back_to_a_local_page_only(client, demo):
     page = client.get("/login?next=https://evil.example/")
     response = client.post(
         "/login?next=https://evil.example/",
-        data={"username": "ansatt", "password": "demo-steg-2026", "csrf_token": csrf_from(page.text)},
+        data={
+            "username": "ansatt",
+            "password": "demo-steg-2026",
+            "csrf_token": csrf_from(page.text),
+        },
     )
     assert response.headers["Location"] == "/"
 
