@@ -31,7 +31,7 @@ def test_development_generates_a_secret_once_and_keeps_it(monkeypatch, tmp_path)
     assert len(first.SECRET_KEY) >= 32
     assert first.SECRET_KEY == second.SECRET_KEY
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
-    assert first.SQLALCHEMY_DATABASE_URI == f"sqlite:///{tmp_path / 'steg.sqlite3'}"
+    assert f"sqlite:///{tmp_path / 'steg.sqlite3'}" == first.SQLALCHEMY_DATABASE_URI
 
 
 def test_unknown_environment_name_is_refused(tmp_path):
