@@ -56,7 +56,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
 
 
 def demo_logins() -> list[tuple[str, str, str]]:
-    return [(u, r, unit or "") for u, _, r, unit in DEMO_USERS]
+    return [(u, r, unit or "(all units)") for u, _, r, unit in DEMO_USERS]
 
 
 def _ensure_unit(name: str, categories) -> Unit:
