@@ -1,0 +1,38 @@
+"""The leader actions' request bodies."""
+
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+from app.models import DEVIATION_STATUSES, IDEA_STATUSES
+from app.schemas.fields import Text
+
+
+class IdeaStatusSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    status = fields.String(
+        required=True, validate=validate.OneOf([s for s in IDEA_STATUSES if s != "new"])
+    )
+    comment = Text(allow_none=True, load_default=None, max_length=10_000)
+    responsible = Text(allow_none=True, load_default=None, max_length=120)
+    due_date = fields.Date(allow_none=True, load_default=None)
+
+
+class DeviationStatusSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    status = fields.String(
+        required=True, validate=validate.OneOf([s for s in DEVIATION_STATUSES if s != "new"])
+    )
+    comment = Text(allow_none=True, load_default=None, max_length=10_000)
+    closing_summary = Text(allow_none=True, load_default=None, max_length=10_000)
+
+
+class MeasureCreateSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    text = Text(required=True, max_length=10_000)
+    responsible = Text(allow_none=True, load_default=None, max_length=120)
+    due_date = fields.Date(allow_none=True, load_default=None)

@@ -1,0 +1,149 @@
+"""Deviations and ideas as the API returns them, and the fields a reporter may send."""
+
+from flask_babel import lazy_gettext as _l
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+
+from app.models import SEVERITIES
+from app.schemas.fields import Text, UTCDateTime
+from app.services.errors import Invalid
+
+
+class PersonSchema(Schema):
+    id = fields.Integer(required=True)
+    display_name = fields.String(required=True)
+
+
+class EventSchema(Schema):
+    at = UTCDateTime(required=True)
+    actor = fields.Nested(PersonSchema, required=True)
+    action = fields.String(required=True)
+    from_status = fields.String(allow_none=True, required=True)
+    to_status = fields.String(allow_none=True, required=True)
+    comment = fields.String(allow_none=True, required=True)
+
+
+class MeasureSchema(Schema):
+    id = fields.String(required=True)
+    text = fields.String(required=True)
+    responsible = fields.String(allow_none=True, required=True)
+    due_date = fields.Date(allow_none=True, required=True)
+    done = fields.Boolean(required=True)
+
+
+class RecordSchema(Schema):
+    id = fields.String(required=True)
+    type = fields.String(required=True)
+    unit_id = fields.Integer(required=True)
+    reporter = fields.Nested(PersonSchema, required=True)
+    status = fields.String(required=True)
+    version = fields.Integer(required=True)
+    created_at = UTCDateTime(required=True)
+    client_time = UTCDateTime(allow_none=True, required=True)
+    updated_at = UTCDateTime(required=True)
+    events = fields.List(fields.Nested(EventSchema), required=True)
+
+
+class DeviationSchema(RecordSchema):
+    type = fields.Constant("deviation", required=True, metadata={"enum": ["deviation"]})
+    category = fields.Function(lambda d: d.category.code, required=True)
+    severity = fields.String(required=True, metadata={"enum": list(SEVERITIES)})
+    occurred_at = UTCDateTime(required=True)
+    location = fields.String(allow_none=True, required=True)
+    description = fields.String(required=True)
+    immediate_action = fields.String(allow_none=True, required=True)
+    measures = fields.List(fields.Nested(MeasureSchema), required=True)
+    closing_summary = fields.String(allow_none=True, required=True)
+
+
+class IdeaSchema(RecordSchema):
+    type = fields.Constant("idea", required=True, metadata={"enum": ["idea"]})
+    title = fields.String(required=True)
+    problem = fields.String(required=True)
+    proposal = fields.String(required=True)
+    benefit = fields.String(allow_none=True, required=True)
+    deviation_id = fields.String(allow_none=True, required=True)
+    decision_comment = fields.String(allow_none=True, required=True)
+    responsible = fields.String(allow_none=True, required=True)
+    due_date = fields.Date(allow_none=True, required=True)
+
+
+DUMPERS = {"deviation": DeviationSchema(), "idea": IdeaSchema()}
+
+
+def dump_record(record, kind: str | None = None) -> dict:
+    """A deviation or idea as the API shows it (``kind`` for an object that is not a model)."""
+    return DUMPERS[kind or record_type(record)].dump(record)
+
+
+def record_type(record) -> str:
+    return "deviation" if type(record).__name__ == "Deviation" else "idea"
+
+
+# What a reporter may send in a mutation's ``data``. Anything else (status,
+# version, decisions, ...) is server-owned and ignored.
+class DeviationDataSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    category = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    severity = fields.String(required=True, validate=validate.OneOf(SEVERITIES))
+    occurred_at = UTCDateTime(required=True)
+    location = Text(allow_none=True, max_length=200)
+    description = Text(required=True, max_length=10_000)
+    immediate_action = Text(allow_none=True, max_length=10_000)
+
+
+class IdeaDataSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    title = Text(required=True, max_length=200)
+    problem = Text(required=True, max_length=10_000)
+    proposal = Text(required=True, max_length=10_000)
+    benefit = Text(allow_none=True, max_length=10_000)
+    deviation_id = fields.UUID(allow_none=True)
+
+
+DATA_SCHEMAS = {
+    ("deviation", "create"): DeviationDataSchema(),
+    ("deviation", "update"): DeviationDataSchema(partial=True),
+    ("idea", "create"): IdeaDataSchema(),
+    ("idea", "update"): IdeaDataSchema(partial=True, exclude=("deviation_id",)),
+}
+INVALID = _l("Some fields need correcting.")
+# marshmallow's own messages, in the person's language.
+FIELD_MESSAGES = {
+    "Missing data for required field.": _l("Required."),
+    "Not a valid string.": _l("Must be text."),
+    "Not a valid datetime.": _l("Must be a date and time, like 2026-11-27T13:50:00+01:00."),
+    "Not a valid aware datetime.": _l("Give the time with its time zone, like +01:00."),
+    "Not a valid UUID.": _l("Must be a UUID."),
+}
+ONE_OF = _l("Choose one of the allowed values.")
+
+
+def load_record_data(record_type_: str, op: str, data: dict) -> dict:
+    """The reporter's fields, typed; Invalid naming each field that is wrong."""
+    try:
+        loaded = DATA_SCHEMAS[(record_type_, op)].load(data)
+    except ValidationError as error:
+        raise Invalid(INVALID, _flat(error.messages)) from None
+    if loaded.get("deviation_id") is not None:
+        loaded["deviation_id"] = str(loaded["deviation_id"])
+    return loaded
+
+
+def _flat(messages) -> dict:
+    if not isinstance(messages, dict):
+        messages = {"data": messages}
+    return {
+        name: [_translated(m) for m in (value if isinstance(value, list) else [value])]
+        for name, value in messages.items()
+    }
+
+
+def _translated(message) -> str:
+    message = str(message)
+    if message.startswith("Must be one of:"):
+        return str(ONE_OF)
+    return str(FIELD_MESSAGES.get(message, message))

@@ -1,0 +1,136 @@
+"""The sync envelope: session, push and pull, as JSON on the wire."""
+
+from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from app.schemas.fields import UTCDateTime
+from app.schemas.records import DeviationSchema, IdeaSchema
+
+MAX_MUTATIONS = 100
+RECORD_TYPES = ("deviation", "idea")
+RECORD = {
+    "oneOf": [
+        {"$ref": "#/components/schemas/Deviation"},
+        {"$ref": "#/components/schemas/Idea"},
+    ]
+}
+
+
+class ErrorBodySchema(Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    fields_ = fields.Dict(
+        data_key="fields",
+        attribute="fields",
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+    )
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorBodySchema, required=True)
+
+
+class SessionUserSchema(Schema):
+    id = fields.Integer(required=True)
+    username = fields.String(required=True)
+    display_name = fields.String(required=True)
+    role = fields.String(required=True, metadata={"enum": ["worker", "leader", "coordinator"]})
+
+
+class UnitSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+
+
+class CategorySchema(Schema):
+    code = fields.String(required=True)
+    label = fields.String(required=True)
+
+
+class SessionSchema(Schema):
+    user = fields.Nested(SessionUserSchema, required=True)
+    unit = fields.Nested(UnitSchema, allow_none=True, required=True)
+    categories = fields.List(fields.Nested(CategorySchema), required=True)
+    csrf_token = fields.String(required=True)
+    server_time = UTCDateTime(required=True)
+
+
+class MutationSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    mutation_id = fields.UUID(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(RECORD_TYPES))
+    op = fields.String(required=True, validate=validate.OneOf(("create", "update")))
+    record_id = fields.UUID(required=True)
+    base_version = fields.Integer(
+        allow_none=True, load_default=None, validate=validate.Range(min=1, max=2**31 - 1)
+    )
+    client_time = UTCDateTime(allow_none=True, load_default=None)
+    data = fields.Dict(  # no per-key fields: the per-type schema checks it (records.py)
+        required=True,
+        metadata={
+            "description": "The reporter's fields of a deviation or an idea (see docs/api.md)."
+        },
+    )
+
+
+class PushRequestSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    device_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
+    mutations = fields.List(
+        fields.Nested(MutationSchema),
+        required=True,
+        metadata={"description": f"At most {MAX_MUTATIONS} per request (and 1 MiB); more is 413."},
+    )
+
+    @pre_load
+    def _refuse_too_many(self, data, **_kwargs):
+        mutations = data.get("mutations") if isinstance(data, dict) else None
+        if isinstance(mutations, list) and len(mutations) > MAX_MUTATIONS:
+            raise RequestEntityTooLarge()
+        return data
+
+
+class ResultSchema(Schema):
+    mutation_id = fields.String(required=True)
+    status = fields.String(
+        required=True, metadata={"enum": ["applied", "duplicate", "rejected", "conflict"]}
+    )
+    record = fields.Dict(metadata=RECORD)
+    error = fields.Nested(ErrorBodySchema)
+
+
+class PushResponseSchema(Schema):
+    server_time = UTCDateTime(required=True)
+    results = fields.List(fields.Nested(ResultSchema), required=True)
+
+
+class PullArgsSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    cursor = fields.String(load_default=None, validate=validate.Length(max=500))
+    limit = fields.Integer(load_default=200, validate=validate.Range(min=1, max=500))
+
+
+class ChangeSchema(Schema):
+    type = fields.String(required=True, metadata={"enum": list(RECORD_TYPES)})
+    id = fields.String(required=True)
+    version = fields.Integer(allow_none=True, required=True)
+    deleted = fields.Boolean(required=True)
+    record = fields.Dict(allow_none=True, required=True, metadata=RECORD)
+
+
+class PullResponseSchema(Schema):
+    changes = fields.List(fields.Nested(ChangeSchema), required=True)
+    cursor = fields.String(required=True)
+    has_more = fields.Boolean(required=True)
+    server_time = UTCDateTime(required=True)
+
+
+# Registered as components so RECORD's $refs resolve.
+COMPONENTS = {"Deviation": DeviationSchema, "Idea": IdeaSchema}

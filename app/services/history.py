@@ -1,0 +1,38 @@
+"""History: every change of a record is kept as an event, never edited."""
+
+from sqlalchemy.orm.attributes import set_committed_value
+
+from app.extensions import db
+from app.models import Deviation, Event
+from app.models.base import utcnow
+
+
+def add_event(record, actor, action, from_status=None, to_status=None, comment=None) -> Event:
+    """Append one event to a deviation's or idea's history.
+
+    ``action`` is an English code ("created", "updated", "status_changed",
+    "measure_added", "measure_done", "measure_reopened",
+    "idea_created_from_deviation", ...); the UI translates it.
+    """
+    event = new_event(record, actor, action, from_status, to_status, comment)
+    db.session.add(event)
+    db.session.flush()
+    if "events" in record.__dict__:  # already loaded: add it, no reload needed
+        set_committed_value(record, "events", [*record.events, event])
+    return event
+
+
+def new_event(record, actor, action, from_status=None, to_status=None, comment=None, at=None):
+    """The event, complete enough to be shown before it is flushed (not added to the session)."""
+    is_deviation = isinstance(record, Deviation)
+    return Event(
+        deviation_id=record.id if is_deviation else None,
+        idea_id=None if is_deviation else record.id,
+        actor_id=actor.id,
+        actor=actor,
+        at=at or utcnow(),
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        comment=comment,
+    )

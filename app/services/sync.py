@@ -1,0 +1,249 @@
+"""Push: apply a batch of device mutations, each on its own (pull: services/pull.py).
+
+Every mutation is checked in Python before the write lock is taken (schema,
+national identity numbers, content hash). Under the lock, the new records of a
+batch go in together (services/push_batch.py: one savepoint, one flush); every
+other mutation, and a batch whose insert fails, runs in its own savepoint.
+
+An applied mutation is remembered in ``applied_mutations`` (mutation id as
+primary key, content hash, stored result) in the same transaction as its
+effect, so a replay is answered from there, and two racing requests cannot
+both apply it: the second insert of the key fails and its savepoint rolls back.
+"""
+
+import hashlib
+import json
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.models import AppliedMutation, Deviation, Idea
+from app.schemas.records import dump_record, load_record_data
+from app.services import push_batch, reports
+from app.services.change_seq import reserve_change_seqs
+from app.services.errors import DomainError, Forbidden, Invalid, NotFound
+
+MODELS = {"deviation": Deviation, "idea": Idea}
+UPDATE = {"deviation": reports.update_deviation, "idea": reports.update_idea}
+
+REUSED = _l("This mutation id was already used for other content.")
+CHANGED = _l("The record changed on the server. The server's copy is shown.")
+NOT_YOURS = _l("This report belongs to someone else.")
+UNKNOWN = _l("We could not find that report.")
+BASE_VERSION = _l("An update needs the version it was based on.")
+
+
+class MutationIdReused(DomainError):
+    code = "mutation_id_reused"
+    status = 422
+
+
+def push_mutations(actor, mutations: list[dict]) -> list[dict]:
+    """One result per mutation, in order (see docs/api.md)."""
+    if not mutations:
+        return []
+    checked = [prepare(actor, mutation) for mutation in mutations]  # before the counter lock
+    reserve_change_seqs(len(mutations))  # the write lock, and a number for each item
+    known = _prefetch(mutations)
+    return _apply_all(actor, checked, known)
+
+
+def _apply_all(actor, items: list, known: dict) -> list[dict]:
+    """Plain creates in runs of one savepoint each; anything else on its own, in order."""
+    results, run, seen = [None] * len(items), push_batch.Run(), set()
+    for index, item in enumerate(items):
+        if push_batch.is_plain_create(item, known, seen):
+            run.add(actor, index, item, known)
+        else:
+            _end_run(actor, run, results)
+            results[index] = apply_mutation(actor, item, known)
+        seen.update((item.mutation_id, item.record_id))
+    _end_run(actor, run, results)
+    return results
+
+
+def _end_run(actor, run, results: list) -> None:
+    for index, item, result in run.finish():
+        if result is None:  # the run's insert failed: this one alone, as a race is handled
+            results[index] = apply_mutation(actor, item)
+        else:
+            results[index] = {"mutation_id": item.mutation_id, **result}
+
+
+class Prepared:
+    """A mutation with what could be worked out without the database."""
+
+    __slots__ = ("mutation", "mutation_id", "record_id", "digest", "data", "error", "new")
+
+    def __init__(self, mutation, data, error):
+        self.mutation = mutation
+        self.mutation_id = str(mutation["mutation_id"])
+        self.record_id = str(mutation["record_id"])
+        self.digest = content_hash(mutation)
+        self.data, self.error, self.new = data, error, None
+
+
+def prepare(actor, mutation: dict) -> Prepared:
+    """Load the data and check a new report's rules; an error is raised later, in its turn."""
+    kind, op = mutation["type"], mutation["op"]
+    try:
+        data = load_record_data(kind, op, mutation["data"])
+        if op == "create":
+            reports.check_new_record(actor, kind, data)
+    except DomainError as error:
+        return Prepared(mutation, None, error)
+    item = Prepared(mutation, data, None)
+    if push_batch.can_build(item):
+        try:
+            item.new = push_batch.build_new(actor, item)  # rows and answer, ready to insert
+        except DomainError as error:
+            item.data, item.error = None, error  # answered in its turn, after a replay check
+    return item
+
+
+def _prefetch(mutations: list[dict]) -> dict:
+    """The batch's stored mutations and records, in a query per table instead of two per item.
+
+    Read after the write lock, so this is the latest committed state.
+    """
+    ids = [str(m["mutation_id"]) for m in mutations]
+    known = dict.fromkeys((("mutation", i) for i in ids), None)
+    query = select(AppliedMutation).where(AppliedMutation.mutation_id.in_(ids))
+    known.update({("mutation", row.mutation_id): row for row in db.session.scalars(query)})
+    for kind, model in MODELS.items():
+        record_ids = [str(m["record_id"]) for m in mutations if m["type"] == kind]
+        known.update(dict.fromkeys(((kind, i) for i in record_ids), None))
+        if record_ids:
+            query = select(model).where(model.id.in_(record_ids))
+            known.update({(kind, r.id): r for r in db.session.scalars(query)})
+    return known
+
+
+def apply_mutation(actor, mutation: dict | Prepared, known: dict | None = None) -> dict:
+    """Apply one mutation in its own savepoint. ``known``: what _prefetch found (else look up)."""
+    item = mutation if isinstance(mutation, Prepared) else prepare(actor, mutation)
+    mutation_id, digest = item.mutation_id, item.digest
+    try:
+        stored = _lookup(known, "mutation", AppliedMutation, mutation_id)
+        if stored is not None:
+            return {"mutation_id": mutation_id, **_replay(actor, stored, digest)}
+        try:
+            result = _apply_in_savepoint(actor, item, known)
+        except IntegrityError:
+            # Someone applied this mutation (or created this record) just now.
+            result = _after_race(actor, item)
+    except DomainError as error:
+        return _rejected(mutation_id, error)
+    return {"mutation_id": mutation_id, **result}
+
+
+def _rejected(mutation_id: str, error: DomainError) -> dict:
+    return {"mutation_id": mutation_id, "status": "rejected", "error": error_body(error)}
+
+
+def _lookup(known, kind, model, key):
+    """From the prefetch the first time (None there means absent), else from the session."""
+    if known is not None and (kind, key) in known:
+        return known.pop((kind, key))
+    return db.session.get(model, key, populate_existing=known is None)
+
+
+def _apply_in_savepoint(actor, item: Prepared, known=None) -> dict:
+    with db.session.begin_nested():
+        result = _apply(actor, item, known)
+        if result["status"] != "conflict":
+            db.session.add(applied_row(actor, item, result))
+            db.session.flush()
+    return result
+
+
+def _after_race(actor, item: Prepared) -> dict:
+    stored = db.session.get(AppliedMutation, item.mutation_id, populate_existing=True)
+    if stored is not None:
+        return _replay(actor, stored, item.digest)
+    return _apply_in_savepoint(actor, item)
+
+
+def applied_row(actor, item: Prepared, result: dict) -> AppliedMutation:
+    """What remembers an applied mutation (its key stops a second, racing apply)."""
+    return AppliedMutation(
+        mutation_id=item.mutation_id,
+        user_id=actor.id,
+        content_hash=item.digest,
+        record_type=item.mutation["type"],
+        record_id=item.record_id,
+        result=result,
+    )
+
+
+def _replay(actor, stored: AppliedMutation, digest: str) -> dict:
+    if stored.user_id != actor.id or stored.content_hash != digest:
+        raise MutationIdReused(REUSED, {"mutation_id": [REUSED]})
+    return {"status": "duplicate", "record": stored.result["record"]}
+
+
+def _apply(actor, item: Prepared, known: dict | None) -> dict:
+    mutation = item.mutation
+    kind = mutation["type"]
+    record = _lookup(known, kind, MODELS[kind], item.record_id)
+    if mutation["op"] == "create":
+        return _create(actor, item, kind, record)
+    return _update(actor, item, kind, record)
+
+
+def _data(item: Prepared) -> dict:
+    if item.error is not None:
+        raise item.error
+    return item.data
+
+
+def _create(actor, item, kind, record) -> dict:
+    if record is not None:
+        if record.reporter_id != actor.id:
+            raise Forbidden(NOT_YOURS, {"record_id": [NOT_YOURS]})
+        return {"status": "duplicate", "record": dump_record(record)}
+    data = _data(item)
+    record = reports.add_new_record(actor, kind, item.record_id, data, item.mutation["client_time"])
+    return {"status": "applied", "record": dump_record(record)}
+
+
+def _update(actor, item, kind, record) -> dict:
+    mutation = item.mutation
+    if record is None:
+        raise NotFound(UNKNOWN, {"record_id": [UNKNOWN]})
+    if record.reporter_id != actor.id:
+        raise Forbidden(NOT_YOURS, {"record_id": [NOT_YOURS]})
+    if mutation["base_version"] is None:
+        raise Invalid(BASE_VERSION, {"base_version": [BASE_VERSION]})
+    if mutation["base_version"] != record.version:
+        return {
+            "status": "conflict",
+            "record": dump_record(record),
+            "error": {"code": "conflict", "message": str(CHANGED)},
+        }
+    UPDATE[kind](actor, record, _data(item))
+    return {"status": "applied", "record": dump_record(record)}
+
+
+def content_hash(mutation: dict) -> str:
+    """A hash of what the mutation asks for; the same id with other content is refused."""
+    client_time = mutation.get("client_time")
+    canonical = {
+        "type": mutation["type"],
+        "op": mutation["op"],
+        "record_id": str(mutation["record_id"]),
+        "base_version": mutation.get("base_version"),
+        "client_time": client_time.isoformat() if client_time else None,
+        "data": mutation["data"],
+    }
+    text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def error_body(error: DomainError) -> dict:
+    body = {"code": error.code, "message": str(error.message)}
+    if error.fields:
+        body["fields"] = {k: [str(m) for m in v] for k, v in error.fields.items()}
+    return body

@@ -1,0 +1,171 @@
+"""bench/sync_storm.py's helpers: a fresh database with D devices' people, gunicorn, logins."""
+
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+from sqlalchemy import create_engine, text
+from werkzeug.security import generate_password_hash
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "bench-password-2026"
+CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+SECRET = secrets.token_hex(32)
+
+
+def prepare_database(kind: str, args):
+    """A fresh database with the demo units and one worker per device."""
+    if kind == "sqlite":
+        folder = tempfile.mkdtemp(prefix="steg-bench-")
+        url = f"sqlite:///{folder}/bench.sqlite3"
+
+        def cleanup():
+            shutil.rmtree(folder, ignore_errors=True)
+    else:
+        url, cleanup = _postgres_database(args.pg_url)
+    users = _seed(url, args.devices)
+    return url, cleanup, users
+
+
+def _postgres_database(base_url: str):
+    import psycopg
+
+    name = f"steg_bench_{os.getpid()}_{secrets.token_hex(3)}"
+    plain = base_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def cleanup():
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    url = f"{plain.rsplit('/', 1)[0]}/{name}".replace("postgresql://", "postgresql+psycopg://", 1)
+    return url, cleanup
+
+
+def _seed(url: str, devices: int) -> list[tuple[str, str]]:
+    from app import create_app
+    from app.extensions import db
+    from app.models import User
+    from app.services.demo import seed_demo
+
+    app = create_app("development", {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET})
+    with app.app_context():
+        db.create_all()
+        seed_demo()
+        units = sorted({u.unit for u in db.session.scalars(db.select(User)) if u.unit}, key=id)
+        units.sort(key=lambda u: u.id)
+        # One cheap hash for every bench person: logins happen before the clock starts.
+        password_hash = generate_password_hash(PASSWORD, "pbkdf2:sha256:1000")
+        users = []
+        for i in range(devices):
+            unit = units[i % len(units)]
+            username = f"bench-{i:04d}"
+            db.session.add(
+                User(
+                    username=username,
+                    display_name=f"Nettbrett {i}",
+                    role="worker",
+                    unit=unit,
+                    password_hash=password_hash,
+                )
+            )
+            users.append((username, "fall" if unit.id == units[0].id else "housing"))
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    return users
+
+
+def count_duplicates(url: str, expected: int) -> int:
+    """Records beyond one per pushed record id (each device's records counted per reporter)."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        total = conn.execute(text("SELECT count(*) FROM deviations")).scalar_one()
+        distinct = conn.execute(
+            text("SELECT count(DISTINCT description || ':' || reporter_id) FROM deviations")
+        ).scalar_one()
+    engine.dispose()
+    if total != expected:
+        print(f"  note: {total} records in the database, {expected} expected")
+    return total - distinct
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn (sync workers) serving ``target`` on a free port."""
+
+    def __init__(self, target: str, database_url: str, workers: int):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.command = [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}",
+            "--log-level", "warning", "--backlog", "2048", target,
+        ]  # fmt: skip
+        self.env = {
+            **os.environ,
+            "STEG_ENV": "development",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": SECRET,
+        }
+        self.process = None
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            self.command, cwd=ROOT, env=self.env, start_new_session=True
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{self.url}/login", timeout=2).ok:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError(f"{self.command[-1]} did not start")
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(15)
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the gunicorn master and workers so far (Linux /proc)."""
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # gone meanwhile
+            if int(fields[2]) == self.process.pid:  # process group: this server's processes
+                ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def log_in_all(self, users) -> list[tuple[dict, str, str]]:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            return list(pool.map(self._log_in, users))
+
+    def _log_in(self, user) -> tuple[dict, str, str]:
+        username, category = user
+        session = requests.Session()
+        page = session.get(f"{self.url}/login", timeout=30)
+        token = CSRF_FIELD.search(page.text).group(1)
+        form = {"username": username, "password": PASSWORD, "csrf_token": token}
+        response = session.post(f"{self.url}/login", data=form, timeout=30, allow_redirects=False)
+        assert response.status_code == 302, f"login of {username} failed: {response.status_code}"
+        csrf = session.get(f"{self.url}/api/v1/session", timeout=30).json()["csrf_token"]
+        return session.cookies.get_dict(), csrf, category

@@ -1,0 +1,98 @@
+"""SQLite writers queue on a file lock (app/database.py) and let go on every way out."""
+
+import fcntl
+import os
+import threading
+import time
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from app.database import reading_only
+from app.extensions import db
+from app.models import User
+from app.services.pull import pull_changes, viewer
+from tests.api.conftest import ON_POSTGRES
+from tests.api.helpers import deviation_create
+
+pytestmark = pytest.mark.skipif(ON_POSTGRES, reason="the write queue is for SQLite only")
+
+
+@pytest.fixture
+def engine(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'queue.sqlite3'}")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE t (n INTEGER)"))
+    yield engine
+    engine.dispose()
+
+
+def start_writer(engine, started: list) -> threading.Thread:
+    def write():
+        with engine.begin() as connection:
+            started.append(time.monotonic())
+            connection.execute(text("INSERT INTO t VALUES (2)"))
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    return thread
+
+
+def queue_is_free(tmp_path) -> bool:
+    fd = os.open(tmp_path / "queue.sqlite3.writelock", os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)  # closing lets go of a lock taken here
+    return True
+
+
+@pytest.mark.parametrize("ending", ["commit", "rollback", "close", "error"])
+def test_second_writer_waits_for_the_first_and_starts_as_soon_as_it_ends(engine, tmp_path, ending):
+    first = engine.connect()
+    transaction = first.begin()
+    first.execute(text("INSERT INTO t VALUES (1)"))
+    assert not queue_is_free(tmp_path)
+    started = []
+    second = start_writer(engine, started)
+    time.sleep(0.3)
+    assert started == []  # queued, not failed and not running
+    ended = time.monotonic()
+    if ending == "commit":
+        transaction.commit()
+    elif ending == "rollback":
+        transaction.rollback()
+    elif ending == "error":
+        with pytest.raises(Exception, match="no such table"):
+            first.execute(text("INSERT INTO missing VALUES (1)"))
+        transaction.rollback()
+    first.close()
+    second.join(5)
+    assert started, "the second writer never ran"
+    assert started[0] - ended < 0.2
+    assert queue_is_free(tmp_path)
+    with engine.connect() as connection:
+        expected = 2 if ending == "commit" else 1
+        assert connection.execute(text("SELECT count(*) FROM t")).scalar() == expected
+
+
+def test_pull_reads_beside_a_writer_without_waiting_for_it(app, api, demo):
+    api("ansatt").push_one(deviation_create())
+    with app.app_context():
+        worker = viewer(db.session.get(User, demo["ansatt"]))
+        db.session.commit()
+        writer = db.engine.connect()
+        writer.begin()  # holds the write lock (and the queue) until it ends
+        writer.execute(text("UPDATE change_counter SET value = value + 1"))
+        try:
+            started = time.monotonic()
+            with reading_only():
+                page = pull_changes(worker, None, 10)
+                db.session.commit()
+            assert time.monotonic() - started < 2  # did not wait for the writer
+        finally:
+            writer.rollback()
+            writer.close()
+    assert len(page["changes"]) == 1
