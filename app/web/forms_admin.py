@@ -1,0 +1,68 @@
+"""Forms of the coordinator's pages (units, users, categories)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from app.web.labels import ROLE
+
+REQUIRED = _l("Required.")
+
+
+class UnitForm(FlaskForm):
+    name = StringField(
+        _l("Name of the unit"), validators=[DataRequired(message=REQUIRED), Length(max=120)]
+    )
+
+
+class UserForm(FlaskForm):
+    """Edit a person: name, role, unit."""
+
+    display_name = StringField(_l("Full name"), validators=[Length(max=120)])
+    role = SelectField(_l("Role"), choices=[], validators=[DataRequired(message=REQUIRED)])
+    unit = SelectField(_l("Unit"), choices=[], validators=[Optional()])
+
+    def fill_choices(self, units) -> "UserForm":
+        self.role.choices = [(code, str(label)) for code, label in ROLE.items()]
+        self.unit.choices = [("", str(_l("No unit (coordinators only)")))] + [
+            (str(u.id), u.name) for u in units
+        ]
+        return self
+
+
+class NewUserForm(UserForm):
+    username = StringField(
+        _l("Username"),
+        validators=[
+            DataRequired(message=REQUIRED),
+            Length(min=2, max=80),
+            Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Use letters a–z, digits, dot, dash or _.")),
+        ],
+        render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
+    )
+
+
+class CategoryLabelForm(FlaskForm):
+    label_nb = StringField(
+        _l("Name in Norwegian (bokmål)"),
+        validators=[DataRequired(message=REQUIRED), Length(max=120)],
+        render_kw={"lang": "nb"},
+    )
+    label_en = StringField(
+        _l("Name in English"),
+        validators=[DataRequired(message=REQUIRED), Length(max=120)],
+        render_kw={"lang": "en"},
+    )
+
+
+class NewCategoryForm(CategoryLabelForm):
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(message=REQUIRED), Length(max=40)],
+        render_kw={"autocapitalize": "none", "spellcheck": "false"},
+    )
+
+
+class ButtonForm(FlaskForm):
+    """A POST with only the CSRF token: deactivate, retire, reset password."""

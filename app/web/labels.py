@@ -1,0 +1,93 @@
+"""One mapping from codes (statuses, severities, roles, actions) to the words people read.
+
+Codes stay English in the database and the API; pages, and anyone else who
+shows a code to a person, look the word up here so all screens say the same.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+IDEA_STATUS = {
+    "new": _l("New"),
+    "under_review": _l("Under review"),
+    "approved": _l("Approved"),
+    "in_progress": _l("In progress"),
+    "done": _l("Done"),
+    "rejected": _l("Rejected"),
+    "parked": _l("Parked"),
+}
+
+DEVIATION_STATUS = {
+    "new": _l("New"),
+    "in_progress": _l("Being handled"),
+    "closed": _l("Closed"),
+}
+
+# The button a leader taps to move a record to that status.
+IDEA_ACTION = {
+    "new": _l("Back to new"),
+    "under_review": _l("Review"),
+    "approved": _l("Approve"),
+    "in_progress": _l("Start work"),
+    "done": _l("Mark done"),
+    "rejected": _l("Reject"),
+    "parked": _l("Park"),
+}
+
+DEVIATION_ACTION = {
+    "new": _l("Back to new"),
+    "in_progress": _l("Acknowledge"),
+    "closed": _l("Close deviation"),
+}
+
+SEVERITY = {
+    "low": _l("Low"),
+    "moderate": _l("Moderate"),
+    "high": _l("High"),
+    "critical": _l("Critical"),
+}
+
+RECORD_TYPE = {
+    "deviation": _l("Deviation"),
+    "idea": _l("Improvement idea"),
+}
+
+ROLE = {
+    "worker": _l("Worker"),
+    "leader": _l("Leader"),
+    "coordinator": _l("Lean coordinator"),
+}
+
+EVENT_ACTION = {
+    "created": _l("Reported"),
+    "updated": _l("Edited by the reporter"),
+    "status_changed": _l("Status changed"),
+    "measure_added": _l("Measure added"),
+    "measure_done": _l("Measure done"),
+    "measure_reopened": _l("Measure reopened"),
+    "idea_created_from_deviation": _l("Improvement idea made from this deviation"),
+    "created_from_deviation": _l("Made from a deviation"),
+    "commented": _l("Comment"),
+}
+
+
+def status_label(record_type: str, code: str | None) -> str:
+    """The word for a status of a deviation or an idea ("" for None)."""
+    if code is None:
+        return ""
+    table = DEVIATION_STATUS if record_type == "deviation" else IDEA_STATUS
+    return str(table.get(code, code))
+
+
+def action_label(code: str) -> str:
+    return str(EVENT_ACTION.get(code, code))
+
+
+def template_labels() -> dict:
+    """Put the tables and helpers in every template (registered by the pages that need them)."""
+    return {
+        "status_label": status_label,
+        "action_label": action_label,
+        "severity_label": lambda code: str(SEVERITY.get(code, code)),
+        "role_label": lambda code: str(ROLE.get(code, code)),
+        "type_label": lambda code: str(RECORD_TYPE.get(code, code)),
+    }

@@ -1,0 +1,257 @@
+"""The leader's pages: the inbox, an idea, a deviation, and the decisions on them.
+
+Every rule lives in the services (app/services/ideas.py, deviations.py,
+access.py); these views only offer what the services allow, pass the
+leader's choice on, and show a refusal in the person's language.
+"""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, format_timedelta, get_locale, gettext
+from flask_login import current_user
+
+from app.extensions import db
+from app.models import Deviation, Idea, Measure
+from app.models.base import utcnow
+from app.services import audit, deviations, ideas, inbox
+from app.services.access import get_for_leader
+from app.services.change_seq import lock_for_write
+from app.services.errors import DomainError, NotFound
+from app.web.access import roles_required
+from app.web.forms_leader import (
+    ButtonForm,
+    DeviationStatusForm,
+    IdeaDecisionForm,
+    InboxFilterForm,
+    MeasureForm,
+)
+from app.web.formtools import apply_errors, form_error_summary
+from app.web.labels import DEVIATION_ACTION, IDEA_ACTION, status_label, template_labels
+
+bp = Blueprint("leader", __name__, url_prefix="/leader")
+bp.context_processor(template_labels)
+LEADERS = ("leader", "coordinator")
+STALE_DAYS = 7
+
+
+@bp.context_processor
+def _age_helpers():
+    def age(moment):
+        return format_timedelta(moment - utcnow(), threshold=1.1, add_direction=True)
+
+    def is_stale(item):
+        return item.rank < 2 and (utcnow() - item.waiting_since).days >= STALE_DAYS
+
+    def local_date(day):
+        return format_date(day, "medium") if day else ""
+
+    return {
+        "age": age,
+        "is_stale": is_stale,
+        "local_date": local_date,
+        "locale": str(get_locale() or "nb"),
+    }
+
+
+# Inbox ---------------------------------------------------------------------
+
+
+@bp.route("/", endpoint="inbox")
+@roles_required(*LEADERS)
+def inbox_page():
+    locale = str(get_locale() or "nb")
+    form = InboxFilterForm(formdata=request.args or None)
+    form.fill_choices(inbox.unit_categories(current_user), locale)
+    if request.args and not form.validate():
+        flash(gettext("Some filters were not understood and were reset."), "error")
+        form = InboxFilterForm(formdata=None).fill_choices(
+            inbox.unit_categories(current_user), locale
+        )
+    filters = inbox.InboxFilters(**{name: form[name].data or "" for name in FILTERS})
+    return render_template(
+        "leader/inbox.html",
+        form=form,
+        items=inbox.inbox_items(current_user, filters),
+        counts=inbox.inbox_counts(current_user),
+        filtered=filters != inbox.InboxFilters(),
+        limit=inbox.LIMIT,
+    )
+
+
+FILTERS = ("type", "status", "category", "severity", "period", "q")
+
+
+# Ideas ---------------------------------------------------------------------
+
+
+@bp.route("/ideas/<idea_id>")
+@roles_required(*LEADERS)
+def idea(idea_id):
+    record = get_for_leader(current_user, Idea, idea_id)
+    audit.record_view(record)
+    return _render_idea(record, IdeaDecisionForm(version=record.version))
+
+
+def _render_idea(record, form, status: int = 200):
+    allowed = ideas.allowed_idea_statuses(record)
+    actions = [(code, IDEA_ACTION.get(code, code)) for code in allowed]
+    return render_template("leader/idea.html", idea=record, form=form, actions=actions), status
+
+
+@bp.route("/ideas/<idea_id>/status", methods=["POST"])
+@roles_required(*LEADERS)
+def idea_status(idea_id):
+    lock_for_write()
+    record = get_for_leader(current_user, Idea, idea_id)
+    form = IdeaDecisionForm()
+    if not form.validate_on_submit():
+        form_error_summary(form)
+        return _render_idea(record, form, 422)
+    if _changed_meanwhile(form, record):
+        return _render_idea(record, IdeaDecisionForm(version=record.version), 409)
+    try:
+        ideas.decide_idea(
+            record,
+            current_user,
+            form.status.data,
+            comment=form.comment.data,
+            responsible=form.responsible.data,
+            due_date=form.due_date.data,
+        )
+    except DomainError as error:
+        db.session.rollback()
+        apply_errors(form, error)
+        return _render_idea(_reload(Idea, idea_id), form, 422)
+    db.session.commit()
+    flash(_decided_message(record, "idea"), "ok")
+    return redirect(url_for("leader.inbox"))
+
+
+# Deviations ----------------------------------------------------------------
+
+
+@bp.route("/deviations/<deviation_id>")
+@roles_required(*LEADERS)
+def deviation(deviation_id):
+    record = get_for_leader(current_user, Deviation, deviation_id)
+    audit.record_view(record)
+    return _render_deviation(record)
+
+
+def _render_deviation(record, status_form=None, measure_form=None, status: int = 200):
+    allowed = deviations.allowed_deviation_statuses(record)
+    return render_template(
+        "leader/deviation.html",
+        deviation=record,
+        form=status_form or DeviationStatusForm(version=record.version),
+        measure_form=measure_form or MeasureForm(formdata=None),
+        actions=[(code, DEVIATION_ACTION.get(code, code)) for code in allowed],
+        linked_ideas=db.session.scalars(
+            db.select(Idea).where(Idea.deviation_id == record.id).order_by(Idea.created_at)
+        ).all(),
+    ), status
+
+
+@bp.route("/deviations/<deviation_id>/status", methods=["POST"])
+@roles_required(*LEADERS)
+def deviation_status(deviation_id):
+    lock_for_write()
+    record = get_for_leader(current_user, Deviation, deviation_id)
+    form = DeviationStatusForm()
+    if not form.validate_on_submit():
+        form_error_summary(form)
+        return _render_deviation(record, status_form=form, status=422)
+    if _changed_meanwhile(form, record):
+        return _render_deviation(record, status=409)
+    try:
+        deviations.change_deviation_status(
+            record,
+            current_user,
+            form.status.data,
+            comment=form.comment.data,
+            closing_summary=form.closing_summary.data,
+        )
+    except DomainError as error:
+        db.session.rollback()
+        apply_errors(form, error)
+        return _render_deviation(_reload(Deviation, deviation_id), status_form=form, status=422)
+    db.session.commit()
+    flash(_decided_message(record, "deviation"), "ok")
+    if record.status == "closed":
+        return redirect(url_for("leader.inbox"))
+    return redirect(url_for("leader.deviation", deviation_id=record.id))
+
+
+@bp.route("/deviations/<deviation_id>/measures", methods=["POST"])
+@roles_required(*LEADERS)
+def add_measure(deviation_id):
+    lock_for_write()
+    record = get_for_leader(current_user, Deviation, deviation_id)
+    form = MeasureForm()
+    if not form.validate_on_submit():
+        form_error_summary(form)
+        return _render_deviation(record, measure_form=form, status=422)
+    try:
+        deviations.add_measure(
+            record, current_user, form.text.data, form.responsible.data, form.due_date.data
+        )
+    except DomainError as error:
+        db.session.rollback()
+        apply_errors(form, error)
+        return _render_deviation(_reload(Deviation, deviation_id), measure_form=form, status=422)
+    db.session.commit()
+    flash(gettext("Measure added."), "ok")
+    return redirect(url_for("leader.deviation", deviation_id=record.id, _anchor="measures"))
+
+
+@bp.route("/deviations/<deviation_id>/measures/<measure_id>", methods=["POST"])
+@roles_required(*LEADERS)
+def measure_done(deviation_id, measure_id):
+    lock_for_write()
+    record = get_for_leader(current_user, Deviation, deviation_id)
+    measure = db.session.get(Measure, measure_id)
+    if measure is None or measure.deviation_id != record.id:
+        raise NotFound(gettext("We could not find what you were looking for."))
+    if ButtonForm().validate_on_submit():
+        done = request.form.get("done") == "1"
+        deviations.set_measure_done(measure, current_user, done)
+        db.session.commit()
+        flash(gettext("Measure done.") if done else gettext("Measure reopened."), "ok")
+    return redirect(url_for("leader.deviation", deviation_id=record.id, _anchor="measures"))
+
+
+@bp.route("/deviations/<deviation_id>/idea", methods=["POST"])
+@roles_required(*LEADERS)
+def idea_from_deviation(deviation_id):
+    lock_for_write()
+    record = get_for_leader(current_user, Deviation, deviation_id)
+    if not ButtonForm().validate_on_submit():
+        return redirect(url_for("leader.deviation", deviation_id=record.id))
+    try:
+        new_idea = deviations.create_idea_from_deviation(record, current_user)
+    except DomainError as error:
+        db.session.rollback()
+        apply_errors(None, error)
+        return redirect(url_for("leader.deviation", deviation_id=deviation_id))
+    db.session.commit()
+    flash(gettext("Improvement idea made from the deviation."), "ok")
+    return redirect(url_for("leader.idea", idea_id=new_idea.id))
+
+
+# Helpers -------------------------------------------------------------------
+
+
+def _reload(model, record_id):
+    return get_for_leader(current_user, model, record_id)
+
+
+def _changed_meanwhile(form, record) -> bool:
+    """Someone else decided while this page was open: show the new state, decide again."""
+    if form.version.data is None or form.version.data == record.version:
+        return False
+    flash(gettext("Someone changed this while you had it open. Look again and decide."), "error")
+    return True
+
+
+def _decided_message(record, kind: str) -> str:
+    name = record.title if kind == "idea" else gettext("Deviation")
+    return gettext("%(name)s: %(status)s", name=name, status=status_label(kind, record.status))
