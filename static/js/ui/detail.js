@@ -1,0 +1,111 @@
+// One record: what was reported, the leader's answer, measures, history, and
+// what to do when the server refused it or decided first.
+import { h, mount } from "../lib/dom.js";
+import { _, formatTime } from "../lib/i18n.js";
+import { dismissProblem, getRecord, hasNews, markSeen } from "../store/records.js";
+import { unsentRecordIds } from "../sync/outbox.js";
+import { deviationFields, ideaFields, recordTitle, statusLabel, whereLabel } from "./labels.js";
+
+/**
+ * @param {HTMLElement} container
+ * @param {string} id
+ * @param {{categories: Array<{code: string, label: string}>, sending: Set<string>, rerender: () => void}} options
+ */
+export async function renderDetail(container, id, options) {
+  const [record, unsent] = await Promise.all([getRecord(id), unsentRecordIds()]);
+  if (!record) {
+    mount(container, h("h1", {}, _("Not found")), h("p", {}, _("This record is not on this device.")));
+    return;
+  }
+  if (hasNews(record)) await markSeen(id);
+  const server = record.server;
+  const where = whereLabel(record, unsent, options.sending);
+  const editable = !server || server.status === "new";
+  mount(container,
+    h("h1", { tabindex: "-1" }, recordTitle(record, options.categories)),
+    h("p", { class: "record-meta" },
+      h("span", { class: "badge badge-status" }, server ? statusLabel(record.type, server.status) : _("New")),
+      h("span", { class: `badge badge-${where.key}`, "data-where": where.key }, where.text)),
+    problemBox(record, options),
+    decision(record),
+    fieldList(record, record.fields, options.categories),
+    measures(server),
+    history(record),
+    h("div", { class: "form-actions" },
+      editable ? h("a", { class: "button button-primary", href: `#edit/${id}` }, _("Edit")) : null,
+      record.type === "deviation"
+        ? h("a", { class: "button", href: `#new-idea/from/${id}` }, _("Make an improvement idea")) : null,
+      h("a", { class: "button button-quiet", href: "#mine" }, _("Back to my records"))));
+}
+
+function specsOf(record, categories) {
+  return record.type === "deviation" ? deviationFields(categories) : ideaFields();
+}
+
+function display(spec, value) {
+  if (spec.kind === "datetime") return formatTime(value);
+  if (spec.kind === "select") return (spec.options.find(([code]) => code === value) || [])[1] || value;
+  return value;
+}
+
+function fieldList(record, fields, categories) {
+  const rows = specsOf(record, categories).filter((spec) => fields?.[spec.name]);
+  return h("dl", { class: "field-list" }, rows.map((spec) => [
+    h("dt", {}, spec.label), h("dd", {}, display(spec, fields[spec.name]))]));
+}
+
+function problemBox(record, options) {
+  const problem = record.problem;
+  if (!problem) return null;
+  if (problem.kind === "rejected") {
+    return h("div", { class: "alert alert-error problem", role: "alert" },
+      h("h2", {}, _("Needs attention")),
+      h("p", {}, problem.message),
+      Object.values(problem.fields || {}).flat().map((m) => h("p", {}, m)),
+      h("a", { class: "button button-primary", href: `#fix/${record.id}` }, _("Correct and send again")));
+  }
+  return h("div", { class: "alert alert-warning problem", role: "status" },
+    h("h2", {}, _("Your leader changed this before your edit arrived")),
+    h("p", {}, _("What the server has now is shown below. Your own text was not sent, but it is kept here:")),
+    h("h3", {}, _("Your text")),
+    fieldList(record, problem.mine, options.categories),
+    h("button", { type: "button", class: "button button-quiet", onclick: async () => {
+      await dismissProblem(record.id);
+      options.rerender();
+    } }, _("I have read this")));
+}
+
+function decision(record) {
+  const s = record.server;
+  if (!s) return null;
+  const rows = [
+    [_("Comment from your leader"), s.decision_comment],
+    [_("Responsible"), s.responsible],
+    [_("Due date"), s.due_date],
+    [_("Summary"), s.closing_summary],
+  ].filter(([, value]) => value);
+  if (!rows.length) return null;
+  return h("section", { class: "decision", "aria-labelledby": "h-decision" },
+    h("h2", { id: "h-decision" }, _("Your leader's answer")),
+    h("dl", { class: "field-list" }, rows.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])));
+}
+
+function measures(server) {
+  if (!server?.measures?.length) return null;
+  return h("section", { "aria-labelledby": "h-measures" },
+    h("h2", { id: "h-measures" }, _("Measures")),
+    h("ul", {}, server.measures.map((m) => h("li", {},
+      [m.text, m.responsible, m.due_date].filter(Boolean).join(" – "),
+      m.done ? _(" (done)") : ""))));
+}
+
+function history(record) {
+  const events = record.server?.events || [];
+  if (!events.length) return null;
+  return h("section", { "aria-labelledby": "h-history" },
+    h("h2", { id: "h-history" }, _("History")),
+    h("ol", { class: "history" }, events.map((e) => h("li", {},
+      h("span", { class: "record-time" }, formatTime(e.at)), " ",
+      e.to_status ? statusLabel(record.type, e.to_status) : e.action,
+      e.comment ? ` – ${e.comment}` : ""))));
+}

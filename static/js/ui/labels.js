@@ -1,0 +1,59 @@
+// The words for codes: statuses, severities, field specs of the two forms.
+import { _ } from "../lib/i18n.js";
+
+export function statusLabel(type, status) {
+  const deviation = { new: _("New"), in_progress: _("Being handled"), closed: _("Closed") };
+  const idea = {
+    new: _("New"), under_review: _("Under review"), approved: _("Approved"),
+    in_progress: _("Being worked on"), done: _("Done"), rejected: _("Rejected"), parked: _("Parked"),
+  };
+  return (type === "deviation" ? deviation : idea)[status] || status;
+}
+
+export function severityOptions() {
+  return [["low", _("Low")], ["moderate", _("Moderate")], ["high", _("High")],
+    ["critical", _("Critical")]];
+}
+
+/** @returns {import("./fields.js").FieldSpec[]} */
+export function deviationFields(categories) {
+  return [
+    { name: "category", label: _("Category"), kind: "select", required: true,
+      options: categories.map((c) => [c.code, c.label]) },
+    { name: "severity", label: _("Severity"), kind: "select", required: true,
+      options: severityOptions() },
+    { name: "occurred_at", label: _("Time"), kind: "datetime", required: true },
+    { name: "location", label: _("Place"), freeText: true,
+      help: _("For example \"bathroom\" or \"car\". Never a client's address.") },
+    { name: "description", label: _("What happened?"), kind: "textarea", required: true,
+      freeText: true, help: _("Describe what happened. Do not write names or national identity numbers.") },
+    { name: "immediate_action", label: _("Immediate action"), kind: "textarea", freeText: true },
+  ];
+}
+
+/** @returns {import("./fields.js").FieldSpec[]} */
+export function ideaFields() {
+  return [
+    { name: "title", label: _("Title"), required: true, freeText: true },
+    { name: "problem", label: _("Current situation"), kind: "textarea", required: true,
+      freeText: true, help: _("Do not write names or national identity numbers.") },
+    { name: "proposal", label: _("Proposal"), kind: "textarea", required: true, freeText: true },
+    { name: "benefit", label: _("Expected benefit"), kind: "textarea", freeText: true },
+  ];
+}
+
+/** Where a record is: only on this device, sending, sent, or needs attention. */
+export function whereLabel(record, unsentIds, sendingIds) {
+  if (record.problem?.kind === "rejected") return { key: "problem", text: _("Needs attention") };
+  if (sendingIds.has(record.id)) return { key: "sending", text: _("Sending…") };
+  if (unsentIds.has(record.id)) return { key: "local", text: _("Only on this device") };
+  if (record.problem?.kind === "conflict") return { key: "conflict", text: _("Changed by your leader") };
+  return { key: "sent", text: _("Sent") };
+}
+
+export function recordTitle(record, categories) {
+  const f = record.fields || {};
+  if (record.type === "idea") return f.title || _("Improvement idea");
+  const category = categories.find((c) => c.code === f.category);
+  return _("Deviation: {category}", { category: category ? category.label : f.category || "" });
+}

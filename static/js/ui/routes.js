@@ -1,0 +1,51 @@
+// What each hash route shows: the options for the form and list views.
+import { _ } from "../lib/i18n.js";
+import { getMeta, setMeta } from "../store/kv.js";
+import { getRecord } from "../store/records.js";
+
+/**
+ * The unit's active categories (for the form): from the last session, else from
+ * the shell page (so the form works offline before the first sync).
+ * @param {HTMLElement} root the element holding data-categories
+ */
+export async function categories(root) {
+  const session = await getMeta("session").catch(() => undefined);
+  if (session?.categories?.length) return session.categories;
+  return JSON.parse(root.dataset.categories || "[]");
+}
+
+/** Every category label this device has seen, so a retired one still reads well. */
+export async function knownCategories(root) {
+  const active = await categories(root);
+  const seen = (await getMeta("category_labels").catch(() => undefined)) || [];
+  const codes = new Set(active.map((c) => c.code));
+  const all = [...active, ...seen.filter((c) => !codes.has(c.code))];
+  if (all.length !== seen.length) setMeta("category_labels", all).catch(() => {});
+  return all;
+}
+
+/**
+ * The options of the form a route shows, or null when the record is not here.
+ * @param {HTMLElement} root
+ * @param {string} name new-deviation | new-idea | edit | fix
+ * @param {string} [arg] a record id
+ * @param {(id: string) => void} onSaved
+ */
+export async function formOptions(root, name, arg, onSaved) {
+  const common = { categories: await categories(root), onSaved };
+  if (name === "new-deviation") {
+    return { ...common, type: "deviation", draftKey: "new-deviation", heading: _("New deviation") };
+  }
+  if (name === "new-idea" && arg) {
+    const source = await getRecord(arg);
+    return { ...common, type: "idea", draftKey: `new-idea:${arg}`, heading: _("New idea"),
+      initial: { deviation_id: arg, problem: source?.fields?.description || "" } };
+  }
+  if (name === "new-idea") return { ...common, type: "idea", draftKey: "new-idea", heading: _("New idea") };
+  const record = await getRecord(arg);
+  if (!record) return null;
+  const fix = name === "fix";
+  return { ...common, type: record.type, id: record.id, draftKey: `${name}:${record.id}`,
+    heading: fix ? _("Correct and send again") : _("Edit"),
+    initial: fix ? record.problem?.mine : record.fields, problem: fix ? record.problem : null };
+}
