@@ -9,6 +9,7 @@ from app.extensions import db
 from app.models import ROLES, Unit
 from app.services.demo import CATEGORY_SETS, DEMO_PASSWORD, demo_logins, seed_demo
 from app.services.errors import DomainError
+from app.services.purge import plan_purge, run_purge
 from app.services.users import create_unit, create_user
 
 
@@ -74,6 +75,29 @@ def create_user_command(username, role, unit_name, display_name):
     click.echo(f"Created {user.role} {user.username}")
 
 
+@click.command("purge-expired")
+@click.option("--dry-run", is_flag=True, help="List what would be removed; change nothing.")
+@with_appcontext
+def purge_expired_command(dry_run):
+    """Remove closed records whose retention period is over (docs/security.md)."""
+    plan = plan_purge()
+    lines = plan.lines()
+    for line in lines:
+        click.echo(("would " if dry_run else "") + line)
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"Dry run: {len(lines)} change(s) listed, nothing changed.")
+        return
+    removed = run_purge(plan)
+    db.session.commit()
+    click.echo(f"Removed {removed} record(s).")
+
+
 def register_commands(app: Flask) -> None:
-    for command in (seed_demo_command, create_unit_command, create_user_command):
+    for command in (
+        seed_demo_command,
+        create_unit_command,
+        create_user_command,
+        purge_expired_command,
+    ):
         app.cli.add_command(command)

@@ -30,6 +30,13 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
 def _dev_secret_key(instance_path: Path) -> str:
     """A key made once and kept in instance/, so sessions survive restarts."""
     key_file = instance_path / "secret_key"
@@ -58,14 +65,32 @@ class Config:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     JSON_SORT_KEYS = False
     PASSWORD_HASH_METHOD = "scrypt"
+    # Login throttling (app/security/limiter.py); the test suite switches it off
+    # except in the tests that check it.
+    LOGIN_THROTTLE_DEFAULT = True
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_HEADERS_ENABLED = False
 
     def __init__(self, instance_path: Path):
         self.SQLALCHEMY_DATABASE_URI = _database_url(instance_path)
         self.REDIS_URL = os.environ.get("REDIS_URL")
         self.SESSION_ABSOLUTE_HOURS = _env_int("STEG_SESSION_HOURS", 12)
+        self.PERMANENT_SESSION_LIFETIME = timedelta(hours=self.SESSION_ABSOLUTE_HOURS)
         self.SESSION_IDLE_MINUTES = _env_int("STEG_SESSION_IDLE_MINUTES", 30)
         self.PROXY_HOPS = _env_int("STEG_PROXY_HOPS", 0)
+        self._security_settings()
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self._fallback_secret(instance_path)
+
+    def _security_settings(self) -> None:
+        """Throttling, re-authentication and retention (docs/security.md)."""
+        self.LOGIN_THROTTLE = _env_bool("STEG_LOGIN_THROTTLE", self.LOGIN_THROTTLE_DEFAULT)
+        self.LOGIN_LIMIT_ACCOUNT = os.environ.get("STEG_LOGIN_LIMIT_ACCOUNT", "10 per 15 minutes")
+        self.LOGIN_LIMIT_ADDRESS = os.environ.get("STEG_LOGIN_LIMIT_ADDRESS", "50 per 15 minutes")
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.RATELIMIT_KEY_PREFIX = os.environ.get("STEG_RATELIMIT_PREFIX", "steg")
+        self.REAUTH_MINUTES = _env_int("STEG_REAUTH_MINUTES", 15)
+        self.RETENTION_DEVIATION_YEARS = _env_int("STEG_RETENTION_DEVIATION_YEARS", 5)
+        self.RETENTION_IDEA_YEARS = _env_int("STEG_RETENTION_IDEA_YEARS", 3)
 
     def _fallback_secret(self, instance_path: Path) -> str:
         raise ConfigError(
@@ -88,6 +113,8 @@ class TestingConfig(DevelopmentConfig):
     TESTING = True
     # Fewer rounds so the suite can log in hundreds of times; same code path.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    # The suite logs in hundreds of times from 127.0.0.1; tests/security turns it on.
+    LOGIN_THROTTLE_DEFAULT = False
 
     def _fallback_secret(self, instance_path: Path) -> str:
         return "testing-secret-not-for-production"

@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from app.extensions import db
+from app.services.audit import record_access_denied
 from app.services.errors import DomainError
 
 CODES = {
@@ -51,9 +53,13 @@ def error_response(status: int, code: str | None = None, message=None, fields=No
 
 
 def _handle_http(error: HTTPException):
+    if error.code == 403:
+        _audit_denied(403, "forbidden")
     response = error_response(error.code or 500)
     if error.code == 405 and error.valid_methods:
         response.headers["Allow"] = ", ".join(error.valid_methods)
+    if error.code == 429 and getattr(error, "retry_after", None):
+        response.headers["Retry-After"] = str(error.retry_after)
     return response
 
 
@@ -64,7 +70,18 @@ def _handle_csrf(_error: CSRFError):
 
 
 def _handle_domain(error: DomainError):
+    if error.status in (403, 404):  # refused by an access check (services/access.py)
+        _audit_denied(error.status, error.code)
     return error_response(error.status, error.code, error.message, error.fields)
+
+
+def _audit_denied(status: int, code: str) -> None:
+    """Access denied goes to the audit log; a failure to write it never hides the answer."""
+    try:
+        record_access_denied(status, code)
+    except Exception:
+        db.session.rollback()
+        current_app.logger.exception("Could not write the audit entry for a refused request")
 
 
 def _handle_unexpected(error: Exception):

@@ -22,6 +22,9 @@ class UserSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the person last typed their password in this session (login or
+    # re-authentication): coordinator changes to users need it to be recent.
+    authenticated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     remote_addr: Mapped[str | None] = mapped_column(String(64))
 
     user = relationship("User", lazy="joined")

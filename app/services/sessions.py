@@ -59,6 +59,16 @@ def end_session(user_session: UserSession) -> None:
     user_session.ended_at = utcnow()
 
 
+def is_recently_authenticated(user_session: UserSession, minutes: int) -> bool:
+    authenticated_at = user_session.authenticated_at or user_session.created_at
+    return utcnow() - authenticated_at <= timedelta(minutes=minutes)
+
+
+def mark_authenticated(user_session: UserSession) -> None:
+    """The person typed their password again (re-authentication)."""
+    user_session.authenticated_at = utcnow()
+
+
 def end_all_sessions(user: User) -> int:
     """End every live session of a person (log out everywhere, deactivation, new password)."""
     result = db.session.execute(

@@ -5,9 +5,12 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
+from werkzeug.exceptions import TooManyRequests
 
 from app.extensions import db
 from app.i18n import SESSION_KEY as LANG_KEY
+from app.security.limiter import check_login_allowed, record_login_failure, remember_device
+from app.services import audit
 from app.services.sessions import end_session, start_session
 from app.services.users import authenticate
 from app.web.access import login_required, public
@@ -16,6 +19,10 @@ from app.web.forms import LanguageForm, LoginForm
 bp = Blueprint("auth", __name__)
 
 LOGIN_FAILED = _l("Wrong username or password.")
+# The worker app posts this with the logout form when every outbox on the device
+# is empty; only then may the browser wipe the site's storage (docs/security.md).
+OUTBOX_EMPTY_FIELD = "device_outbox_empty"
+CLEAR_SITE_DATA = '"cache", "storage"'
 
 
 def safe_next(target: str | None, default: str = "/") -> str:
@@ -36,13 +43,32 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        user = authenticate(form.username.data, form.password.data)
+        username = form.username.data
+        _check_throttle(username)
+        user = authenticate(username, form.password.data)
         if user is None:
             error = LOGIN_FAILED
+            _login_failed(username)
         else:
             _begin_session(user)
-            return redirect(safe_next(request.args.get("next")))
+            response = redirect(safe_next(request.args.get("next")))
+            return remember_device(response, user.username)
     return render_template("auth/login.html", form=form, error=error)
+
+
+def _check_throttle(username: str) -> None:
+    try:
+        check_login_allowed(username)
+    except TooManyRequests:
+        audit.record("login_throttled", username=username.strip().lower())
+        db.session.commit()
+        raise
+
+
+def _login_failed(username: str) -> None:
+    record_login_failure(username)
+    audit.record("login_failed", username=username.strip().lower())
+    db.session.commit()
 
 
 def _begin_session(user) -> None:
@@ -50,7 +76,11 @@ def _begin_session(user) -> None:
     session.clear()  # a fresh session (and CSRF token) on every login
     if language:
         session[LANG_KEY] = language
+    # The cookie outlives a browser restart (a tablet's browser is closed between visits);
+    # the server still ends the login after STEG_SESSION_HOURS, or at logout.
+    session.permanent = True
     start_session(user, request.remote_addr)
+    audit.record("login_succeeded", user)
     db.session.commit()
     login_user(user)
 
@@ -59,10 +89,14 @@ def _begin_session(user) -> None:
 @login_required
 def logout():
     end_session(current_user.current_session)
+    audit.record("logout")
     db.session.commit()
     logout_user()
     session.clear()
-    return redirect(url_for("auth.login"))
+    response = redirect(url_for("auth.login"))
+    if request.form.get(OUTBOX_EMPTY_FIELD) == "1":
+        response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
+    return response
 
 
 @bp.route("/language", methods=["POST"])

@@ -1,0 +1,138 @@
+"""The person's own account: change password, log out everywhere, confirm password.
+
+A new password ends every session of the person, this one included, and
+starts a fresh one on this device (a new token), so a stolen cookie dies with
+the old password and the person carries on without logging in again.
+A person with ``must_change_password`` can open nothing else until they have
+chosen their own password.
+"""
+
+from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, PasswordField
+from wtforms.validators import DataRequired, Length
+
+from app.extensions import db
+from app.services import audit, passwords
+from app.services.errors import Invalid
+from app.services.passwords import MIN_LENGTH, verify_password
+from app.services.sessions import end_all_sessions, mark_authenticated, start_session
+from app.web.access import login_required
+from app.web.auth import safe_next
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+# What a person who must change their password may still open.
+OPEN_DURING_FORCED_CHANGE = frozenset(
+    {"account.index", "account.change_password", "auth.logout", "auth.set_language", "static"}
+)
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(message=_l("Enter your current password.")), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(message=_l("Enter a new password.")), Length(max=200)],
+        render_kw={"autocomplete": "new-password", "minlength": MIN_LENGTH},
+    )
+
+
+class ConfirmPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(message=_l("Enter your password.")), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    next = HiddenField()
+
+
+class EmptyForm(FlaskForm):
+    """Only the CSRF token."""
+
+
+@bp.before_app_request
+def _force_password_change():
+    if not (current_user.is_authenticated and current_user.must_change_password):
+        return None
+    if request.endpoint in OPEN_DURING_FORCED_CHANGE:
+        return None
+    if request.path.startswith("/api/"):
+        message = str(_l("Choose a new password before you go on."))
+        body = {"error": {"code": "password_change_required", "message": message}}
+        return jsonify(body), 403
+    return redirect(url_for("account.index"))
+
+
+@bp.route("")
+@login_required
+def index():
+    return _render_account(PasswordChangeForm())
+
+
+def _render_account(form, status: int = 200, changed: bool = False):
+    page = render_template(
+        "account/index.html",
+        form=form,
+        everywhere_form=EmptyForm(),
+        forced=current_user.must_change_password,
+        changed=changed,
+        min_length=MIN_LENGTH,
+    )
+    return page, status
+
+
+@bp.route("/password", methods=["POST"])
+@login_required
+def change_password():
+    form = PasswordChangeForm()
+    if not form.validate_on_submit():
+        return _render_account(form, 422)
+    user = current_user._get_current_object()
+    try:
+        passwords.change_password(user, form.current_password.data, form.new_password.data)
+    except Invalid as error:
+        for name, messages in error.fields.items():
+            getattr(form, name).errors = [str(m) for m in messages]
+        db.session.rollback()
+        return _render_account(form, 422)
+    end_all_sessions(user)
+    start_session(user, request.remote_addr)
+    audit.record("password_changed", user)
+    db.session.commit()
+    login_user(user)
+    return _render_account(PasswordChangeForm(formdata=None), changed=True)
+
+
+@bp.route("/logout-everywhere", methods=["POST"])
+@login_required
+def logout_everywhere():
+    user = current_user._get_current_object()
+    count = end_all_sessions(user)
+    audit.record("logout_everywhere", user, detail={"sessions_ended": count})
+    db.session.commit()
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/confirm", methods=["GET", "POST"])
+@login_required
+def reauthenticate():
+    form = ConfirmPasswordForm(next=request.args.get("next", ""))
+    error = None
+    if form.validate_on_submit():
+        if verify_password(current_user.password_hash, form.password.data):
+            mark_authenticated(current_user.current_session)
+            audit.record("reauthenticated")
+            db.session.commit()
+            return redirect(safe_next(form.next.data))
+        error = _l("Wrong password.")
+        audit.record("login_failed", detail={"reason": "reauthentication"})
+        db.session.commit()
+    return render_template("account/confirm.html", form=form, error=error)
