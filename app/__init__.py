@@ -6,12 +6,14 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import database  # noqa: F401  (engine settings for SQLite)
+from app.api import init_api
 from app.cli import register_commands
 from app.config import load_config
 from app.errors import register_error_handlers
 from app.extensions import babel, csrf, db, login_manager, migrate
 from app.i18n import local_datetime, select_locale, select_timezone, template_context
 from app.models.base import render_migration_item
+from app.security import init_security
 from app.web import register_web
 from app.web.login import configure_login
 
@@ -48,6 +50,8 @@ def create_app(env_name: str | None = None, overrides: dict | None = None) -> Fl
     app.context_processor(template_context)
 
     register_error_handlers(app)
+    init_security(app)
     register_web(app)
+    init_api(app)
     register_commands(app)
     return app

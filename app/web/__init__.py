@@ -2,9 +2,15 @@
 
 from flask import Flask
 
-from app.web import auth, home
+from app.web import account, admin, auth, home, leader, worker_app
+from app.web import audit as audit_pages
 
 
 def register_web(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)
+    app.register_blueprint(worker_app.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(leader.bp)
+    app.register_blueprint(account.bp)
+    app.register_blueprint(audit_pages.bp)

@@ -1,5 +1,8 @@
 """Logging in and out, as each demo role, and the ways it must fail."""
 
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
 import pytest
 
 from app.extensions import db
@@ -103,3 +106,11 @@ def test_session_cookie_is_httponly_and_samesite_lax(client, demo):
     cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("steg_session"))
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
+
+
+def test_login_cookie_survives_a_browser_restart_but_not_the_working_day(client, demo):
+    response = log_in(client, "ansatt")
+    cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("steg_session"))
+    expires = parsedate_to_datetime(cookie.split("Expires=")[1].split(";")[0])
+    hours_left = (expires - datetime.now(UTC)).total_seconds() / 3600
+    assert 11.9 < hours_left <= 12, "kept across a browser restart, for one working day"
