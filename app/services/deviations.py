@@ -21,6 +21,7 @@ DEVIATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
 NOT_ALLOWED = _l("A deviation cannot go from this status to that one.")
 SUMMARY_REQUIRED = _l("Write a summary of what was done and learnt. The reporter will see it.")
 TEXT_REQUIRED = _l("Describe the measure.")
+PROPOSAL_REQUIRED = _l("Write what you propose.")
 
 
 def allowed_deviation_statuses(deviation) -> tuple[str, ...]:
@@ -76,10 +77,16 @@ def set_measure_done(measure, actor, done: bool):
     return measure
 
 
-def create_idea_from_deviation(deviation, actor, title=None):
-    """A new idea (reporter: the actor) that starts from what the deviation describes."""
-    title = (title or "").strip() or _short_title(deviation.description)
-    reject_personal_ids({"title": title})
+def create_idea_from_deviation(deviation, actor, title=None, proposal=None):
+    """A new idea (reporter: the actor) that starts from what the deviation describes.
+
+    Its current situation is the deviation's description; the proposal is required.
+    """
+    title = (title or "").strip() or short_title(deviation.description)
+    proposal = (proposal or "").strip()
+    if not proposal:
+        raise Invalid(PROPOSAL_REQUIRED, {"proposal": [PROPOSAL_REQUIRED]})
+    reject_personal_ids({"title": title, "proposal": proposal})
     idea = Idea(
         id=str(uuid.uuid4()),
         unit_id=deviation.unit_id,
@@ -87,7 +94,7 @@ def create_idea_from_deviation(deviation, actor, title=None):
         status="new",
         title=title,
         problem=deviation.description,
-        proposal="",
+        proposal=proposal,
         deviation_id=deviation.id,
     )
     touch(idea)
@@ -99,6 +106,6 @@ def create_idea_from_deviation(deviation, actor, title=None):
     return idea
 
 
-def _short_title(text: str, limit: int = 80) -> str:
+def short_title(text: str, limit: int = 80) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -99,5 +99,18 @@ class MeasureForm(FlaskForm):
     due_date = DateField(_l("By when"), validators=[Optional()])
 
 
+class IdeaFromDeviationForm(FlaskForm):
+    """'Lag forbedringsforslag': the leader names the idea and writes the proposal."""
+
+    title = StringField(
+        _l("Title"),
+        validators=[DataRequired(message=_l("Give the idea a short title.")), Length(max=200)],
+    )
+    proposal = TextAreaField(
+        _l("Proposal"),
+        validators=[DataRequired(message=_l("Write what you propose.")), Length(max=4000)],
+    )
+
+
 class ButtonForm(FlaskForm):
     """A POST with only the CSRF token (mark a measure done, make an idea)."""

@@ -21,6 +21,7 @@ from app.web.forms_leader import (
     ButtonForm,
     DeviationStatusForm,
     IdeaDecisionForm,
+    IdeaFromDeviationForm,
     InboxFilterForm,
     MeasureForm,
 )
@@ -137,13 +138,17 @@ def deviation(deviation_id):
     return _render_deviation(record)
 
 
-def _render_deviation(record, status_form=None, measure_form=None, status: int = 200):
+def _render_deviation(
+    record, status_form=None, measure_form=None, idea_form=None, status: int = 200
+):
     allowed = deviations.allowed_deviation_statuses(record)
     return render_template(
         "leader/deviation.html",
         deviation=record,
         form=status_form or DeviationStatusForm(version=record.version),
         measure_form=measure_form or MeasureForm(formdata=None),
+        idea_form=idea_form
+        or IdeaFromDeviationForm(formdata=None, title=deviations.short_title(record.description)),
         actions=[(code, DEVIATION_ACTION.get(code, code)) for code in allowed],
         linked_ideas=db.session.scalars(
             db.select(Idea).where(Idea.deviation_id == record.id).order_by(Idea.created_at)
@@ -224,14 +229,18 @@ def measure_done(deviation_id, measure_id):
 def idea_from_deviation(deviation_id):
     lock_for_write()
     record = get_for_leader(current_user, Deviation, deviation_id)
-    if not ButtonForm().validate_on_submit():
-        return redirect(url_for("leader.deviation", deviation_id=record.id))
+    form = IdeaFromDeviationForm()
+    if not form.validate_on_submit():
+        form_error_summary(form)
+        return _render_deviation(record, idea_form=form, status=422)
     try:
-        new_idea = deviations.create_idea_from_deviation(record, current_user)
+        new_idea = deviations.create_idea_from_deviation(
+            record, current_user, title=form.title.data, proposal=form.proposal.data
+        )
     except DomainError as error:
         db.session.rollback()
-        apply_errors(None, error)
-        return redirect(url_for("leader.deviation", deviation_id=deviation_id))
+        apply_errors(form, error)
+        return _render_deviation(_reload(Deviation, deviation_id), idea_form=form, status=422)
     db.session.commit()
     flash(gettext("Improvement idea made from the deviation."), "ok")
     return redirect(url_for("leader.idea", idea_id=new_idea.id))

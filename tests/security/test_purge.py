@@ -42,7 +42,7 @@ def aged(app, demo):
     _age(app, Idea, young["idea_id"], 2.9)  # rejected, but young: stays
     with app.app_context():  # an idea made from the old deviation, still in use
         kept = deviations.create_idea_from_deviation(
-            db.session.get(Deviation, old["deviation_id"]), user("leder")
+            db.session.get(Deviation, old["deviation_id"]), user("leder"), proposal="Sjekkliste"
         )
         db.session.add(
             AppliedMutation(

@@ -344,15 +344,31 @@ def test_make_improvement_idea_from_a_deviation_links_them(app, login):
     leader = login("leder")
     record_id = make_deviation(app)
 
-    response = leader.post(f"/leader/deviations/{record_id}/idea", data={"csrf_token": leader.csrf})
+    form = {"csrf_token": leader.csrf, "title": "Sklisikre matter", "proposal": "Kjøp matter."}
+    response = leader.post(f"/leader/deviations/{record_id}/idea", data=form)
 
     assert response.status_code == 302
     new_id = response.headers["Location"].rsplit("/", 1)[1]
     idea = load(app, Idea, new_id)
     assert idea.deviation_id == record_id
     assert idea.problem == "Bruker falt på badet."
+    assert (idea.title, idea.proposal) == ("Sklisikre matter", "Kjøp matter.")
     deviation_page = leader.get(f"/leader/deviations/{record_id}").text
     assert f'href="/leader/ideas/{new_id}"' in deviation_page
+
+
+def test_an_idea_from_a_deviation_needs_a_proposal_and_says_so(app, login):
+    leader = login("leder")
+    record_id = make_deviation(app)
+    form = {"csrf_token": leader.csrf, "title": "Sklisikre matter", "proposal": "  "}
+
+    response = leader.post(f"/leader/deviations/{record_id}/idea", data=form)
+
+    assert response.status_code == 422
+    assert "Skriv hva du foreslår." in response.text
+    assert 'aria-invalid="true"' in response.text
+    with app.app_context():
+        assert db.session.scalars(db.select(Idea)).all() == []
 
 
 def test_a_leader_of_another_unit_gets_not_found_and_changes_nothing(app, login):
