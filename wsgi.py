@@ -1,5 +1,11 @@
 """Entry point for gunicorn: ``gunicorn wsgi:app``."""
 
-from app import create_app
+import sys
 
-app = create_app()
+from app import create_app
+from app.config import ConfigError
+
+try:
+    app = create_app()
+except ConfigError as error:  # say what is wrong, not a stack trace
+    sys.exit(f"Steg cannot start: {error}")

@@ -1,8 +1,12 @@
 """Start-up configuration: secrets from the environment, safe defaults."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
-from app import create_app
+from app import ROOT, create_app
 from app.config import ConfigError, load_config
 
 
@@ -42,3 +46,14 @@ def test_unknown_environment_name_is_refused(tmp_path):
 def test_app_in_testing_mode_uses_given_database(tmp_path):
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("x.db")
+
+
+def test_production_start_without_secret_key_says_why_without_a_stack_trace(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
+    env.update(STEG_ENV="production", DATABASE_URL=f"sqlite:///{tmp_path}/x.db")
+    result = subprocess.run(
+        [sys.executable, "-c", "import wsgi"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "Steg cannot start: SECRET_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr
