@@ -6,7 +6,7 @@ from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.api import MAX_PUSH_BYTES, blp, documented_errors
-from app.database import reading_only
+from app.database import end_read, reading_only
 from app.extensions import db
 from app.models.base import utcnow
 from app.schemas.sync import (
@@ -55,7 +55,7 @@ def push(payload):
 def pull(args):
     """Every change the person may see after the cursor, oldest first."""
     user = viewer(current_user)
-    db.session.commit()  # end the session check's transaction: what follows only reads
+    end_read(db.session())  # on SQLite, what follows reads on its own (DEFERRED) snapshot
     with reading_only():
         page = pull_changes(user, args["cursor"], args["limit"])
         db.session.commit()

@@ -16,8 +16,9 @@ class Unit(db.Model):
     name: Mapped[str] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    # Loaded when used (the session page, the admin), not with every user on every request.
     categories = relationship(
-        "Category", back_populates="unit", order_by="Category.id", lazy="selectin"
+        "Category", back_populates="unit", order_by="Category.id", lazy="select"
     )
 
     def __repr__(self) -> str:

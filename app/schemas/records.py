@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from app.models import SEVERITIES
+from app.schemas.compiled import compile_dump
 from app.schemas.fields import Text, UTCDateTime
 from app.services.errors import Invalid
 
@@ -67,12 +68,13 @@ class IdeaSchema(RecordSchema):
     due_date = fields.Date(allow_none=True, required=True)
 
 
-DUMPERS = {"deviation": DeviationSchema(), "idea": IdeaSchema()}
+# The schemas above, compiled (app/schemas/compiled.py): the same JSON, faster.
+DUMPERS = {"deviation": compile_dump(DeviationSchema()), "idea": compile_dump(IdeaSchema())}
 
 
 def dump_record(record, kind: str | None = None) -> dict:
     """A deviation or idea as the API shows it (``kind`` for an object that is not a model)."""
-    return DUMPERS[kind or record_type(record)].dump(record)
+    return DUMPERS[kind or record_type(record)](record)
 
 
 def record_type(record) -> str:

@@ -31,6 +31,10 @@ INSERT_ORDER = (
     ("applied", AppliedMutation.__table__),
 )
 
+# RETURNING makes SQLAlchemy send a run as one multi-row INSERT ("insertmanyvalues")
+# instead of one statement per row (psycopg's executemany): ~3x fewer round trips.
+_MANY_ROWS = {key: insert(table).returning(*table.primary_key) for key, table in INSERT_ORDER}
+
 
 def can_build(item) -> bool:
     mutation = item.mutation
@@ -115,9 +119,9 @@ class Run:
             return []
         try:
             with db.session.begin_nested():
-                for key, table in INSERT_ORDER:
+                for key, statement in _MANY_ROWS.items():
                     if rows[key]:
-                        db.session.execute(insert(table), rows[key])
+                        db.session.execute(statement, rows[key])
         except IntegrityError:
             return [(index, item, None) for index, item, _result in items]
         return items

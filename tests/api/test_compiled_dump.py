@@ -1,0 +1,47 @@
+"""The compiled record dumps (app/schemas/compiled.py) give exactly what the schemas give."""
+
+from types import SimpleNamespace
+
+from app.extensions import db
+from app.models import Deviation, Idea
+from app.schemas.compiled import compile_dump
+from app.schemas.records import DeviationSchema, IdeaSchema, dump_record
+from tests.api.helpers import deviation_create, idea_create
+
+
+def _rich_records(api):
+    """A deviation with measures and a closing, an approved idea, and a bare new idea."""
+    worker, leader = api("ansatt"), api("leder")
+    deviation = worker.push_one(deviation_create(location=None, immediate_action=None))["record"]
+    path = f"/api/v1/deviations/{deviation['id']}"
+    leader.post(f"{path}/measures", {"text": "Matte", "responsible": "Lise", "due_date": None})
+    leader.post(f"{path}/measures", {"text": "Rekkverk", "due_date": "2026-12-01"})
+    leader.post(f"{path}/status", {"status": "closed", "closing_summary": "Matte lagt på."})
+    idea = worker.push_one(idea_create(benefit=None))["record"]
+    body = {"status": "approved", "responsible": "Kari", "due_date": "2026-12-15"}
+    leader.post(f"/api/v1/ideas/{idea['id']}/status", body)
+    worker.push_one(idea_create(deviation_id=deviation["id"]))
+
+
+def test_compiled_dump_equals_the_schema_dump_for_every_stored_record(app, api):
+    _rich_records(api)
+    with app.app_context():
+        deviations = db.session.scalars(db.select(Deviation)).all()
+        ideas = db.session.scalars(db.select(Idea)).all()
+        assert deviations[0].measures
+        assert deviations[0].closing_summary
+        assert len(ideas) == 2
+        for record, schema in [(d, DeviationSchema()) for d in deviations] + [
+            (i, IdeaSchema()) for i in ideas
+        ]:
+            expected = schema.dump(record)
+            assert dump_record(record) == expected
+            assert list(dump_record(record)) == list(expected)  # same key order
+
+
+def test_an_object_missing_an_attribute_is_dumped_as_the_schema_would():
+    class Partial(IdeaSchema):
+        pass
+
+    partial = SimpleNamespace(id="x", title="T")  # most attributes absent: keys left out
+    assert compile_dump(Partial())(partial) == Partial().dump(partial)
