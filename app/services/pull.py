@@ -7,7 +7,10 @@ move to another unit, another role) the old cursor is answered 410
 that left someone's view leave their device too. Purged records reach devices
 as tombstones (``deleted: true``).
 
-Every query is bounded by the committed counter value read first. Writers
+Every query is bounded by the committed counter value read first (in the
+same statement that asks which tables have changes for the person, so the
+tables without any are not read; records are read as plain rows, not ORM
+objects, with one query each for their events and measures). Writers
 hold the counter's row lock until they commit, so every number up to that
 value is committed and visible: no later commit can land below the cursor.
 (On SQLite the pull reads one WAL snapshot, which holds whole commits only, and
@@ -16,19 +19,18 @@ writers commit one at a time: the same holds. See app/database.py.)
 
 import base64
 import binascii
+import functools
 import hashlib
 import json
 from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.orm import defaultload
+from sqlalchemy import bindparam, exists, select
 
 from app.extensions import db
-from app.models import Deviation, Event, Idea, Tombstone, User
+from app.models import Category, ChangeCounter, Deviation, Event, Idea, Measure, Tombstone, User
 from app.schemas.records import dump_record
 from app.services.access import visible_clause
-from app.services.change_seq import current_change_seq
 from app.services.errors import DomainError
 
 EXPIRED = _l("Your copy is out of date. The app fetches everything again.")
@@ -46,11 +48,19 @@ def viewer(user) -> SimpleNamespace:
 
 def pull_changes(user, cursor: str | None, limit: int) -> dict:
     scope = scope_of(user)
-    upper = current_change_seq()
-    after = decode_cursor(cursor, scope, upper)
-    rows = _records(user, Deviation, after, upper, limit)
-    rows += _records(user, Idea, after, upper, limit)
-    rows += _tombstones(user, after, upper, limit)
+    after = decode_cursor(cursor, scope)
+    upper, *changed = db.session.execute(
+        _changes_query(user.role), {"user_id": user.id, "unit_id": user.unit_id, "after": after}
+    ).one()
+    if after > upper:  # a cursor from before the database was reset
+        raise CursorExpired(EXPIRED)
+    rows = []
+    if changed[0]:
+        rows += _records(user, Deviation, after, upper, limit)
+    if changed[1]:
+        rows += _records(user, Idea, after, upper, limit)
+    if changed[2]:
+        rows += _tombstones(user, after, upper, limit)
     rows.sort(key=lambda row: row.change_seq)
     page = rows[:limit]
     last = page[-1].change_seq if page else after
@@ -71,7 +81,7 @@ def encode_cursor(seq: int, scope: str) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None, scope: str, upper: int) -> int:
+def decode_cursor(cursor: str | None, scope: str) -> int:
     if not cursor:
         return 0
     try:
@@ -81,46 +91,144 @@ def decode_cursor(cursor: str | None, scope: str, upper: int) -> int:
     except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
         # Unreadable (another version's, or damaged): start again, as for an old one.
         raise CursorExpired(EXPIRED) from None
-    if cursor_scope != scope or not 0 <= seq <= upper:
+    if cursor_scope != scope or seq < 0:
         raise CursorExpired(EXPIRED)
     return seq
 
 
+@functools.cache
+def _changes_query(role: str):
+    """The committed counter value, and whether each table has changes up to it the person sees.
+
+    One statement, so one snapshot: every number up to the value is committed
+    (writers hold the counter's row lock until they commit) and seen here.
+    """
+    who, upper = _ANYONE.get(role, _ANYONE["worker"]), _counter.c.value
+
+    def any_change(model, visible):
+        seq = model.change_seq
+        return exists().where(visible, seq > bindparam("after"), seq <= upper)
+
+    return select(
+        upper,
+        any_change(Deviation, visible_clause(who, Deviation)),
+        any_change(Idea, visible_clause(who, Idea)),
+        any_change(Tombstone, _tombstone_visible(who)),
+    ).where(_counter.c.id == 1)
+
+
 def _records(user, model, after: int, upper: int, limit: int) -> list:
-    query = (
-        select(model)
-        .where(visible_clause(user, model), model.change_seq > after, model.change_seq <= upper)
-        .order_by(model.change_seq)
-        .limit(limit + 1)
-        .options(*_SHOWN_ONLY[model])
-    )
-    return list(db.session.scalars(query))
+    """The page's records as plain rows (Core, no ORM objects), with what a dump reads."""
+    kind = _KIND[model]
+    params = {"user_id": user.id, "unit_id": user.unit_id, "after": after, "upper": upper}
+    query = _records_query(model, user.role)
+    rows = db.session.execute(query, {**params, "limit": limit + 1}).mappings()
+    records = [_shown(kind, row) for row in rows]
+    if records:
+        _attach_events(kind, records)
+        if kind == "deviation":
+            _attach_measures(records)
+    return records
 
 
-# A record is shown with its people's id and name only: not their unit and its categories.
-_SHOWN_ONLY = {
-    model: (
-        defaultload(model.reporter).lazyload(User.unit),
-        defaultload(model.events).defaultload(Event.actor).lazyload(User.unit),
-    )
-    for model in (Deviation, Idea)
+_KIND = {Deviation: "deviation", Idea: "idea"}
+_counter = ChangeCounter.__table__
+# The people a rule is written for, as bound parameters: one statement per (model, role).
+_ANYONE = {
+    role: SimpleNamespace(role=role, id=bindparam("user_id"), unit_id=bindparam("unit_id"))
+    for role in ("worker", "leader", "coordinator")
 }
 
 
+@functools.cache
+def _records_query(model, role: str):
+    """The statement for a model and a role, built once (its values are bound parameters)."""
+    table = model.__table__
+    query = select(*table.c, User.display_name.label("reporter_name")).join(
+        User, User.id == model.reporter_id
+    )
+    if model is Deviation:
+        query = query.add_columns(Category.code.label("category_code")).join(
+            Category, Category.id == model.category_id
+        )
+    return (
+        query.where(visible_clause(_ANYONE.get(role, _ANYONE["worker"]), model))
+        .where(model.change_seq > bindparam("after"), model.change_seq <= bindparam("upper"))
+        .order_by(model.change_seq)
+        .limit(bindparam("limit"))
+    )
+
+
+def _shown(kind: str, row) -> SimpleNamespace:
+    record = SimpleNamespace(**row, kind=kind, events=[])
+    record.reporter = SimpleNamespace(id=row["reporter_id"], display_name=row["reporter_name"])
+    if kind == "deviation":
+        record.category, record.measures = SimpleNamespace(code=row["category_code"]), []
+    return record
+
+
+def _attach_events(kind: str, records: list) -> None:
+    """Each record's history, oldest first (as ``events`` on the model), in one query."""
+    by_id = {record.id: record for record in records}
+    for row in db.session.execute(_EVENTS[kind], {"ids": list(by_id)}):
+        actor = SimpleNamespace(id=row.actor_id, display_name=row.display_name)
+        by_id[row.owner].events.append(
+            SimpleNamespace(
+                at=row.at,
+                actor=actor,
+                action=row.action,
+                from_status=row.from_status,
+                to_status=row.to_status,
+                comment=row.comment,
+            )
+        )
+
+
+def _events_query(owner):
+    return (
+        select(owner.label("owner"), Event.at, Event.action, Event.from_status)
+        .add_columns(Event.to_status, Event.comment, Event.actor_id, User.display_name)
+        .join(User, User.id == Event.actor_id)
+        .where(owner.in_(bindparam("ids", expanding=True)))
+        .order_by(Event.id)
+    )
+
+
+_EVENTS = {"deviation": _events_query(Event.deviation_id), "idea": _events_query(Event.idea_id)}
+
+
+def _attach_measures(records: list) -> None:
+    """Each deviation's measures in the order the model gives them (``created_at``)."""
+    by_id = {record.id: record for record in records}
+    for row in db.session.execute(_MEASURES, {"ids": list(by_id)}):
+        by_id[row.deviation_id].measures.append(SimpleNamespace(**row._mapping))
+
+
+_MEASURES = (
+    select(Measure.deviation_id, Measure.id, Measure.text, Measure.responsible)
+    .add_columns(Measure.due_date, Measure.done)
+    .where(Measure.deviation_id.in_(bindparam("ids", expanding=True)))
+    .order_by(Measure.created_at)
+)
+
+
 def _tombstones(user, after: int, upper: int, limit: int) -> list:
-    if user.role == "coordinator":
-        visible = Tombstone.id.is_not(None)
-    elif user.role == "leader":
-        visible = Tombstone.unit_id == user.unit_id
-    else:
-        visible = Tombstone.reporter_id == user.id
     query = (
         select(Tombstone)
-        .where(visible, Tombstone.change_seq > after, Tombstone.change_seq <= upper)
+        .where(_tombstone_visible(user), Tombstone.change_seq > after)
+        .where(Tombstone.change_seq <= upper)
         .order_by(Tombstone.change_seq)
         .limit(limit + 1)
     )
     return list(db.session.scalars(query))
+
+
+def _tombstone_visible(user):
+    if user.role == "coordinator":
+        return Tombstone.id.is_not(None)
+    if user.role == "leader":
+        return Tombstone.unit_id == user.unit_id
+    return Tombstone.reporter_id == user.id
 
 
 def _change(row) -> dict:
@@ -132,7 +240,7 @@ def _change(row) -> dict:
             "deleted": True,
             "record": None,
         }
-    record = dump_record(row)
+    record = dump_record(row, row.kind)
     return {
         "type": record["type"],
         "id": row.id,

@@ -5,15 +5,18 @@ stored nor used earlier in the batch, with data that passed its checks and
 pointing at no deviation. Its row, its "created" event, the applied-mutation
 row and the answer (the record as the API shows it) are built before the
 write lock (``build_new``). Under the lock a run of them gets change numbers
-and goes in with one multi-row insert per table, in one savepoint. If that
-fails (a racing request stored one of the keys first), the savepoint rolls
-back and services/sync.py applies each item on its own, which answers a race
-with ``duplicate``.
+and goes in with one multi-row insert per table. On SQLite that is one
+savepoint: if it fails (a stored key), it rolls back and services/sync.py
+applies each item on its own. On PostgreSQL the inserts skip taken keys
+(``ON CONFLICT DO NOTHING``, no savepoint): only the skipped items go on their
+own, which answers a replay or a race with ``duplicate``. A batch of new
+reports only is even inserted before anything is looked up (``inserts_first``).
 """
 
 from types import SimpleNamespace
 
-from sqlalchemy import insert
+from sqlalchemy import delete, insert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -34,6 +37,12 @@ INSERT_ORDER = (
 # RETURNING makes SQLAlchemy send a run as one multi-row INSERT ("insertmanyvalues")
 # instead of one statement per row (psycopg's executemany): ~3x fewer round trips.
 _MANY_ROWS = {key: insert(table).returning(*table.primary_key) for key, table in INSERT_ORDER}
+# PostgreSQL: rows whose key someone else stored are skipped (and left out of RETURNING).
+_SKIP_TAKEN = {
+    key: pg_insert(table).on_conflict_do_nothing().returning(*table.primary_key)
+    for key, table in INSERT_ORDER
+    if key != "event"
+}
 
 
 def can_build(item) -> bool:
@@ -71,6 +80,14 @@ def build_new(actor, item):
         due_date=None,
     )
     return values, event, {"status": "applied", "record": dump_record(shown, kind)}
+
+
+def inserts_first(items: list) -> bool:
+    """PostgreSQL and only new reports, each id once: insert without looking up first."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return False
+    keys = {key for item in items for key in (item.mutation_id, item.record_id)}
+    return len(keys) == 2 * len(items) and all(item.new is not None for item in items)
 
 
 def is_plain_create(item, known: dict, seen: set) -> bool:
@@ -117,6 +134,8 @@ class Run:
         self.__init__()
         if not items:
             return []
+        if db.session.get_bind().dialect.name == "postgresql":
+            return _insert_skipping_taken(items, rows)
         try:
             with db.session.begin_nested():
                 for key, statement in _MANY_ROWS.items():
@@ -125,3 +144,32 @@ class Run:
         except IntegrityError:
             return [(index, item, None) for index, item, _result in items]
         return items
+
+
+def _insert_skipping_taken(items: list, rows: dict) -> list[tuple]:
+    """PostgreSQL: insert what no one else stored, without a savepoint (two round trips fewer).
+
+    Records go in with ``ON CONFLICT DO NOTHING``, then the applied mutations of
+    those that went in, the same way. A record whose mutation id was taken (a
+    racing request) is deleted again before its event is written. Every item
+    skipped on the way is answered alone afterwards (``duplicate`` for a race).
+    """
+    stored = set()
+    for kind in ("deviation", "idea"):
+        if rows[kind]:
+            stored.update((kind, key) for key in db.session.scalars(_SKIP_TAKEN[kind], rows[kind]))
+    applied = [r for r in rows["applied"] if (r["record_type"], r["record_id"]) in stored]
+    done = set(db.session.scalars(_SKIP_TAKEN["applied"], applied)) if applied else set()
+    for kind, model in (("deviation", Deviation), ("idea", Idea)):
+        lost = [
+            r["record_id"]
+            for r in applied
+            if r["record_type"] == kind and r["mutation_id"] not in done
+        ]
+        if lost:
+            db.session.execute(delete(model).where(model.id.in_(lost)))
+    kept_records = {r["record_id"] for r in applied if r["mutation_id"] in done}
+    events = [e for e in rows["event"] if (e["deviation_id"] or e["idea_id"]) in kept_records]
+    if events:
+        db.session.execute(_MANY_ROWS["event"], events)
+    return [(i, item, result if item.mutation_id in done else None) for i, item, result in items]

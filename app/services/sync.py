@@ -2,8 +2,9 @@
 
 Every mutation is checked in Python before the write lock is taken (schema,
 national identity numbers, content hash). Under the lock, the new records of a
-batch go in together (services/push_batch.py: one savepoint, one flush); every
-other mutation, and a batch whose insert fails, runs in its own savepoint.
+batch go in together (services/push_batch.py: one insert per table); every
+other mutation, and every new record whose keys turn out to be taken, runs in
+its own savepoint.
 
 An applied mutation is remembered in ``applied_mutations`` (mutation id as
 primary key, content hash, stored result) in the same transaction as its
@@ -15,7 +16,7 @@ import hashlib
 import json
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import literal_column, select, union_all
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -46,8 +47,33 @@ def push_mutations(actor, mutations: list[dict]) -> list[dict]:
         return []
     checked = [prepare(actor, mutation) for mutation in mutations]  # before the counter lock
     reserve_change_seqs(len(mutations))  # the write lock, and a number for each item
+    if push_batch.inserts_first(checked):
+        return _insert_first(actor, checked)
     known = _prefetch(mutations)
     return _apply_all(actor, checked, known)
+
+
+def _insert_first(actor, items: list) -> list[dict]:
+    """PostgreSQL, a batch of new reports only: insert, then look up only what was skipped.
+
+    ``ON CONFLICT DO NOTHING`` finds the stored keys itself (push_batch.py), so
+    the common push needs no look-up first; a replayed or raced item is then
+    answered on its own, from one look-up for all of them.
+    """
+    results, run = [None] * len(items), push_batch.Run()
+    for index, item in enumerate(items):
+        run.add(actor, index, item, {})
+    left = []
+    for index, item, result in run.finish():
+        if result is None:
+            left.append((index, item))
+        else:
+            results[index] = {"mutation_id": item.mutation_id, **result}
+    if left:
+        known = _prefetch([item.mutation for _index, item in left])
+        for index, item in left:
+            results[index] = apply_mutation(actor, item, known)
+    return results
 
 
 def _apply_all(actor, items: list, known: dict) -> list[dict]:
@@ -104,21 +130,35 @@ def prepare(actor, mutation: dict) -> Prepared:
 
 
 def _prefetch(mutations: list[dict]) -> dict:
-    """The batch's stored mutations and records, in a query per table instead of two per item.
+    """The batch's stored mutations and records, in one query for the keys instead of two per item.
 
-    Read after the write lock, so this is the latest committed state.
+    Read after the write lock, so this is the latest committed state. Only what
+    is found (a replay, an update) is then loaded as objects, one query per table.
     """
-    ids = [str(m["mutation_id"]) for m in mutations]
-    known = dict.fromkeys((("mutation", i) for i in ids), None)
-    query = select(AppliedMutation).where(AppliedMutation.mutation_id.in_(ids))
-    known.update({("mutation", row.mutation_id): row for row in db.session.scalars(query)})
-    for kind, model in MODELS.items():
-        record_ids = [str(m["record_id"]) for m in mutations if m["type"] == kind]
-        known.update(dict.fromkeys(((kind, i) for i in record_ids), None))
-        if record_ids:
-            query = select(model).where(model.id.in_(record_ids))
-            known.update({(kind, r.id): r for r in db.session.scalars(query)})
+    wanted = {("mutation", str(m["mutation_id"])) for m in mutations}
+    wanted.update((m["type"], str(m["record_id"])) for m in mutations)
+    known = dict.fromkeys(wanted, None)
+    found = {}
+    for kind, key in db.session.execute(_stored_keys(wanted)):
+        found.setdefault(kind, []).append(key)
+    for kind, keys in found.items():
+        model = MODELS.get(kind, AppliedMutation)
+        key_column = AppliedMutation.mutation_id if model is AppliedMutation else model.id
+        rows = db.session.scalars(select(model).where(key_column.in_(keys)))
+        known.update({(kind, getattr(row, key_column.key)): row for row in rows})
     return known
+
+
+def _stored_keys(wanted: set):
+    """SELECT kind, key for every wanted key that is stored (one UNION ALL)."""
+    columns = {"mutation": AppliedMutation.mutation_id, **{k: m.id for k, m in MODELS.items()}}
+    parts = []
+    for kind, column in columns.items():
+        keys = sorted(key for wanted_kind, key in wanted if wanted_kind == kind)
+        if keys:
+            label = literal_column(f"'{kind}'").label("kind")
+            parts.append(select(label, column.label("key")).where(column.in_(keys)))
+    return union_all(*parts)
 
 
 def apply_mutation(actor, mutation: dict | Prepared, known: dict | None = None) -> dict:

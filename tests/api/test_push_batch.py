@@ -71,6 +71,29 @@ def test_invalid_items_between_new_records_leave_the_rest_applied_in_order(app, 
     assert pulled == seqs  # change numbers follow the batch's order
 
 
+def test_stored_mutations_and_records_among_new_ones_are_answered_each_in_its_place(app, api):
+    """New reports only: on PostgreSQL the batch inserts before it looks anything up."""
+    worker = api("ansatt")
+    stored = deviation_create()
+    first = worker.push(stored)["results"][0]["record"]
+    reused = deviation_create()
+    reused["mutation_id"] = stored["mutation_id"]  # the same id for another record
+    same_record = deviation_create(stored["record_id"])  # another mutation, the stored record
+    fresh = [deviation_create() for _ in range(3)]
+    replayed = worker.push(fresh[0], stored)
+    assert statuses(replayed) == ["applied", "duplicate"]
+    assert replayed["results"][1]["record"] == first
+    refused = worker.push(reused, fresh[1])
+    assert statuses(refused) == ["rejected", "applied"]
+    assert refused["results"][0]["error"]["code"] == "mutation_id_reused"
+    again = worker.push(same_record, fresh[2])
+    assert statuses(again) == ["duplicate", "applied"]
+    assert again["results"][0]["record"] == first
+    assert count(app, Deviation) == 4
+    pulled = [c["id"] for c in worker.pull_all()[0]]
+    assert pulled == [stored["record_id"], *(f["record_id"] for f in fresh)]
+
+
 @pytest.mark.postgres_only
 def test_mutation_stored_by_another_transaction_mid_push_is_duplicate_and_the_rest_applies(
     app, api, demo
