@@ -5,13 +5,14 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import database  # noqa: F401  (engine settings for SQLite)
+from app import database, db_ping  # noqa: F401  (engine settings: SQLite, pool pings)
 from app.api import init_api
 from app.cli import register_commands
 from app.config import load_config
 from app.errors import register_error_handlers
 from app.extensions import babel, csrf, db, login_manager, migrate
 from app.i18n import local_datetime, select_locale, select_timezone, template_context
+from app.json_provider import OrjsonProvider
 from app.models.base import render_migration_item
 from app.security import init_security
 from app.web import register_web
@@ -29,6 +30,7 @@ def create_app(env_name: str | None = None, overrides: dict | None = None) -> Fl
     )
     app.config.from_object(load_config(Path(app.instance_path), env_name))
     app.config.update(overrides or {})
+    app.json = OrjsonProvider(app)
     Path(app.instance_path).mkdir(exist_ok=True)
     if app.config["PROXY_HOPS"]:
         hops = app.config["PROXY_HOPS"]

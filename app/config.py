@@ -9,6 +9,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from app import json_provider
+
 
 class ConfigError(RuntimeError):
     """The environment does not describe a runnable app."""
@@ -49,7 +51,11 @@ def _dev_secret_key(instance_path: Path) -> str:
 
 class Config:
     ENV_NAME = "production"
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # JSON columns (stored push answers, audit details) through orjson, as the API's JSON.
+    SQLALCHEMY_ENGINE_OPTIONS = {
+        "json_serializer": json_provider.dumps,
+        "json_deserializer": json_provider.loads,
+    }
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
     LANGUAGES = ("nb", "en")
@@ -57,19 +63,19 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "steg_session"
+    # The cookie is made at login to live exactly as long as the session may
+    # (SESSION_ABSOLUTE_HOURS); re-signing it on every answer would add nothing.
+    SESSION_REFRESH_EACH_REQUEST = False
     # Tokens live as long as the session that holds them; the app fetches a fresh
     # one before every sync, so a queue replayed after a long shift still passes.
     WTF_CSRF_TIME_LIMIT = None
     WTF_CSRF_SSL_STRICT = True
     REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
-    JSON_SORT_KEYS = False
     PASSWORD_HASH_METHOD = "scrypt"
     # Login throttling (app/security/limiter.py); the test suite switches it off
     # except in the tests that check it.
     LOGIN_THROTTLE_DEFAULT = True
-    RATELIMIT_STRATEGY = "moving-window"
-    RATELIMIT_HEADERS_ENABLED = False
 
     def __init__(self, instance_path: Path):
         self.SQLALCHEMY_DATABASE_URI = _database_url(instance_path)

@@ -88,7 +88,11 @@ def _seed(url: str, devices: int) -> list[tuple[str, str]]:
 
 
 def count_duplicates(url: str, expected: int) -> int:
-    """Records beyond one per pushed record id (each device's records counted per reporter)."""
+    """Records beyond one per pushed mutation, over all rounds (``expected`` = D × M × R).
+
+    Each pushed description names its device, round and mutation, so a mutation
+    applied twice (under another record id too) shows as two rows with one description.
+    """
     engine = create_engine(url)
     with engine.connect() as conn:
         total = conn.execute(text("SELECT count(*) FROM deviations")).scalar_one()
@@ -169,3 +173,75 @@ class Server:
         assert response.status_code == 302, f"login of {username} failed: {response.status_code}"
         csrf = session.get(f"{self.url}/api/v1/session", timeout=30).json()["csrf_token"]
         return session.cookies.get_dict(), csrf, category
+
+
+def _process_ticks(pid: int) -> tuple[str, int] | None:
+    """(command name, utime + stime in clock ticks) from /proc/<pid>/stat; None if unreadable."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    name = stat[stat.find("(") + 1 : stat.rfind(")")]
+    fields = stat.rsplit(")", 1)[1].split()
+    return name, int(fields[11]) + int(fields[12])
+
+
+class PostgresBackends:
+    """CPU time of the PostgreSQL backends connected to one database, from a connection of its own.
+
+    Backends are listed with pg_stat_activity and read from /proc, so this works
+    when the server runs on this machine and its processes are readable: else
+    ``available`` is False. Server-wide processes (WAL writer, checkpointer) are
+    not counted, nor is this monitor's own backend.
+    """
+
+    def __init__(self, database_url: str):
+        import psycopg
+
+        plain = database_url.replace("postgresql+psycopg://", "postgresql://", 1)
+        self.conn = psycopg.connect(plain, autocommit=True)
+        own = self.conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        # Our own backend is surely alive: if /proc shows it as postgres, it shows the others.
+        seen = _process_ticks(own)
+        self.available = seen is not None and seen[0].startswith("postgres")
+
+    def close(self):
+        self.conn.close()
+
+    def refresh_statistics(self) -> bool:
+        """ANALYZE the bench database when autovacuum is off; True if it did.
+
+        In production autovacuum (on by default) keeps the planner's statistics
+        current as tables grow. A server with it off plans against tables it
+        believes are empty, and reads whole tables where an index would do: the
+        bench does what autovacuum would, before every round.
+        """
+        if self.conn.execute("SHOW autovacuum").fetchone()[0] == "on":
+            return False
+        self.conn.execute("ANALYZE")
+        return True
+
+    def sample(self) -> dict[int, int]:
+        """Clock ticks so far per backend pid (a backend gone meanwhile is left out)."""
+        if not self.available:
+            return {}
+        rows = self.conn.execute(
+            "SELECT pid FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+        ticks = {}
+        for (pid,) in rows:
+            seen = _process_ticks(pid)
+            if seen is not None:
+                ticks[pid] = seen[1]
+        return ticks
+
+    @staticmethod
+    def seconds_between(before: dict[int, int], after: dict[int, int]) -> float:
+        """CPU seconds spent between two samples; a backend new since ``before`` counts from 0."""
+        # A pid whose count went down is a new backend with a reused pid: all of it is new.
+        ticks = sum(
+            now - before.get(pid, 0) if now >= before.get(pid, 0) else now
+            for pid, now in after.items()
+        )
+        return ticks / os.sysconf("SC_CLK_TCK")

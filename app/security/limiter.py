@@ -1,4 +1,4 @@
-"""Login throttling with Flask-Limiter: per account and per address, no lock-out.
+"""Login throttling: per account and per address, no lock-out.
 
 Only failed logins count. Two limits apply to ``POST /login``:
 
@@ -10,8 +10,10 @@ Only failed logins count. Two limits apply to ``POST /login``:
   from elsewhere cannot lock the person out of their own tablet.
 
 Counts live in Redis when ``REDIS_URL`` is set (shared by every app process),
-else in process memory (one process only). Each app gets its own Limiter, so
-several apps in one process (the tests) never share settings.
+else in process memory (one process only), in a moving window (the ``limits``
+library). Only the login view asks: other requests pay nothing (Flask-Limiter
+would check every request for limits we do not have). Each app gets its own
+limiter, so several apps in one process (the tests) never share settings.
 """
 
 import hashlib
@@ -19,10 +21,10 @@ import hmac
 import time
 
 from flask import Flask, current_app, request
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from itsdangerous import BadSignature, URLSafeSerializer
 from limits import parse
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 from werkzeug.exceptions import TooManyRequests
 
 KNOWN_DEVICE_COOKIE = "steg_known_device"
@@ -32,20 +34,20 @@ EXTENSION_KEY = "steg_limiter"
 
 
 def init_limiter(app: Flask) -> None:
-    app.config["RATELIMIT_ENABLED"] = bool(app.config.get("LOGIN_THROTTLE"))
-    limiter = Limiter(get_remote_address, app=app)
-    app.extensions[EXTENSION_KEY] = limiter
-    in_memory = app.config["RATELIMIT_STORAGE_URI"].startswith("memory://")
-    if limiter.enabled and in_memory and app.config.get("ENV_NAME") == "production":
+    if not app.config.get("LOGIN_THROTTLE"):
+        app.extensions[EXTENSION_KEY] = None
+        return
+    uri = app.config["RATELIMIT_STORAGE_URI"]
+    app.extensions[EXTENSION_KEY] = MovingWindowRateLimiter(storage_from_string(uri))
+    if uri.startswith("memory://") and app.config.get("ENV_NAME") == "production":
         app.logger.warning(
             "Login throttling counts in process memory: set REDIS_URL when more than "
             "one app process (gunicorn worker) runs, or the limits multiply."
         )
 
 
-def _limiter() -> Limiter | None:
-    limiter = current_app.extensions.get(EXTENSION_KEY)
-    return limiter if limiter is not None and limiter.enabled else None
+def _limiter() -> MovingWindowRateLimiter | None:
+    return current_app.extensions.get(EXTENSION_KEY)
 
 
 def _keys(username: str) -> tuple[tuple, tuple]:
@@ -69,8 +71,8 @@ def check_login_allowed(username: str) -> None:
     if not is_known_device(username):
         checks.append((parse(current_app.config["LOGIN_LIMIT_ACCOUNT"]), account_key))
     for item, key in checks:
-        if not limiter.limiter.test(item, *key):
-            reset_at = limiter.limiter.get_window_stats(item, *key).reset_time
+        if not limiter.test(item, *key):
+            reset_at = limiter.get_window_stats(item, *key).reset_time
             raise TooManyRequests(retry_after=max(1, int(reset_at - time.time())))
 
 
@@ -79,8 +81,8 @@ def record_login_failure(username: str) -> None:
     if limiter is None:
         return
     address_key, account_key = _keys(username)
-    limiter.limiter.hit(parse(current_app.config["LOGIN_LIMIT_ADDRESS"]), *address_key)
-    limiter.limiter.hit(parse(current_app.config["LOGIN_LIMIT_ACCOUNT"]), *account_key)
+    limiter.hit(parse(current_app.config["LOGIN_LIMIT_ADDRESS"]), *address_key)
+    limiter.hit(parse(current_app.config["LOGIN_LIMIT_ACCOUNT"]), *account_key)
 
 
 # --- known devices -------------------------------------------------------------

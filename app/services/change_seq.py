@@ -30,12 +30,17 @@ def lock_for_write() -> None:
 
 def next_change_seq() -> int:
     """The next number: from this transaction's reservation if it has one, else one more."""
-    reserved = db.session.info.get(_RESERVED)
-    if reserved is not None and reserved[0] is db.session().get_transaction():
-        number = next(reserved[1], None)
+    if has_reservation():
+        number = next(db.session.info[_RESERVED][1], None)
         if number is not None:
             return number
     return _increment(1)
+
+
+def has_reservation() -> bool:
+    """Whether this transaction reserved numbers with ``reserve_change_seqs``."""
+    reserved = db.session.info.get(_RESERVED)
+    return reserved is not None and reserved[0] is db.session().get_transaction()
 
 
 def reserve_change_seqs(count: int) -> None:

@@ -10,7 +10,8 @@ as tombstones (``deleted: true``).
 Every query is bounded by the committed counter value read first (in the
 same statement that asks which tables have changes for the person, so the
 tables without any are not read; records are read as plain rows, not ORM
-objects, with one query each for their events and measures). Writers
+objects, with one query each for their events and measures, the measures
+only when a deviation changed after it was made). Writers
 hold the counter's row lock until they commit, so every number up to that
 value is committed and visible: no later commit can land below the cursor.
 (On SQLite the pull reads one WAL snapshot, which holds whole commits only, and
@@ -126,7 +127,8 @@ def _records(user, model, after: int, upper: int, limit: int) -> list:
     records = [_shown(kind, row) for row in rows]
     if records:
         _attach_events(kind, records)
-        if kind == "deviation":
+        # Every server change (a measure too) raises the version: at 1, there are none.
+        if kind == "deviation" and any(record.version > 1 for record in records):
             _attach_measures(records)
     return records
 

@@ -5,25 +5,25 @@ stored nor used earlier in the batch, with data that passed its checks and
 pointing at no deviation. Its row, its "created" event, the applied-mutation
 row and the answer (the record as the API shows it) are built before the
 write lock (``build_new``). Under the lock a run of them gets change numbers
-and goes in with one multi-row insert per table. On SQLite that is one
-savepoint: if it fails (a stored key), it rolls back and services/sync.py
-applies each item on its own. On PostgreSQL the inserts skip taken keys
-(``ON CONFLICT DO NOTHING``, no savepoint): only the skipped items go on their
-own, which answers a replay or a race with ``duplicate``. A batch of new
-reports only is even inserted before anything is looked up (``inserts_first``).
+and goes in together. On SQLite that is one insert per table (the driver's
+executemany) in one savepoint: if it fails (a stored key), it rolls back and
+services/sync.py applies each item on its own. On PostgreSQL it is one
+statement that skips taken keys (services/push_pg.py, no savepoint): only the
+skipped items go on their own, which answers a replay or a race with
+``duplicate``. A batch of new reports only is even inserted before anything is
+looked up (``inserts_first``), and that statement takes its change numbers itself.
 """
 
 from types import SimpleNamespace
 
-from sqlalchemy import delete, insert
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import AppliedMutation, Deviation, Event, Idea
 from app.models.base import utcnow
 from app.schemas.records import dump_record
-from app.services import reports
+from app.services import push_pg, reports
 from app.services.change_seq import next_change_seq
 
 # Records before the events and applied mutations that point at them.
@@ -34,15 +34,8 @@ INSERT_ORDER = (
     ("applied", AppliedMutation.__table__),
 )
 
-# RETURNING makes SQLAlchemy send a run as one multi-row INSERT ("insertmanyvalues")
-# instead of one statement per row (psycopg's executemany): ~3x fewer round trips.
-_MANY_ROWS = {key: insert(table).returning(*table.primary_key) for key, table in INSERT_ORDER}
-# PostgreSQL: rows whose key someone else stored are skipped (and left out of RETURNING).
-_SKIP_TAKEN = {
-    key: pg_insert(table).on_conflict_do_nothing().returning(*table.primary_key)
-    for key, table in INSERT_ORDER
-    if key != "event"
-}
+# SQLite: one compiled statement per table, its rows sent with the driver's executemany.
+_MANY_ROWS = {key: insert(table) for key, table in INSERT_ORDER}
 
 
 def can_build(item) -> bool:
@@ -104,21 +97,25 @@ def is_plain_create(item, known: dict, seen: set) -> bool:
 class Run:
     """Plain creates waiting to be inserted together."""
 
-    def __init__(self):
+    def __init__(self, actor):
+        self.actor = actor
         self.items = []
+        self.records = []  # each item's record row, in the batch's order
         self.rows = {"deviation": [], "idea": [], "event": [], "applied": []}
 
-    def add(self, actor, index, item, known: dict) -> None:
+    def add(self, index, item, known: dict) -> None:
         kind = item.mutation["type"]
         known.pop(("mutation", item.mutation_id), None)  # later look-ups find this run's rows
         known.pop((kind, item.record_id), None)
         values, event, result = item.new
-        self.rows[kind].append({**values, "change_seq": next_change_seq()})
+        record = dict(values)  # its change number comes when the run goes in
+        self.records.append(record)
+        self.rows[kind].append(record)
         self.rows["event"].append(event)
         self.rows["applied"].append(
             {
                 "mutation_id": item.mutation_id,
-                "user_id": actor.id,
+                "user_id": self.actor.id,
                 "content_hash": item.digest,
                 "record_type": kind,
                 "record_id": item.record_id,
@@ -130,12 +127,14 @@ class Run:
 
     def finish(self) -> list[tuple]:
         """Insert the run: (index, item, result), result None when the item must go alone."""
-        items, rows = self.items, self.rows
-        self.__init__()
+        items, records, rows = self.items, self.records, self.rows
+        self.__init__(self.actor)
         if not items:
             return []
         if db.session.get_bind().dialect.name == "postgresql":
-            return _insert_skipping_taken(items, rows)
+            return _insert_skipping_taken(self.actor, items, records, rows["applied"])
+        for record in records:
+            record["change_seq"] = next_change_seq()
         try:
             with db.session.begin_nested():
                 for key, statement in _MANY_ROWS.items():
@@ -146,30 +145,7 @@ class Run:
         return items
 
 
-def _insert_skipping_taken(items: list, rows: dict) -> list[tuple]:
-    """PostgreSQL: insert what no one else stored, without a savepoint (two round trips fewer).
-
-    Records go in with ``ON CONFLICT DO NOTHING``, then the applied mutations of
-    those that went in, the same way. A record whose mutation id was taken (a
-    racing request) is deleted again before its event is written. Every item
-    skipped on the way is answered alone afterwards (``duplicate`` for a race).
-    """
-    stored = set()
-    for kind in ("deviation", "idea"):
-        if rows[kind]:
-            stored.update((kind, key) for key in db.session.scalars(_SKIP_TAKEN[kind], rows[kind]))
-    applied = [r for r in rows["applied"] if (r["record_type"], r["record_id"]) in stored]
-    done = set(db.session.scalars(_SKIP_TAKEN["applied"], applied)) if applied else set()
-    for kind, model in (("deviation", Deviation), ("idea", Idea)):
-        lost = [
-            r["record_id"]
-            for r in applied
-            if r["record_type"] == kind and r["mutation_id"] not in done
-        ]
-        if lost:
-            db.session.execute(delete(model).where(model.id.in_(lost)))
-    kept_records = {r["record_id"] for r in applied if r["mutation_id"] in done}
-    events = [e for e in rows["event"] if (e["deviation_id"] or e["idea_id"]) in kept_records]
-    if events:
-        db.session.execute(_MANY_ROWS["event"], events)
+def _insert_skipping_taken(actor, items: list, records: list, applied: list) -> list[tuple]:
+    """PostgreSQL: insert what no one else stored, in one statement (services/push_pg.py)."""
+    done = push_pg.insert_new(actor, records, applied)
     return [(i, item, result if item.mutation_id in done else None) for i, item, result in items]

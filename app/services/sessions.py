@@ -9,13 +9,15 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy import bindparam, select, update
 
 from app.extensions import db
 from app.models import User, UserSession
 from app.models.base import utcnow
 
 TOUCH_EVERY = timedelta(minutes=1)
+# A plain query, not Session.get: every request runs it, and it costs less.
+_BY_TOKEN = select(UserSession).where(UserSession.token == bindparam("token"))
 IDLE_LIMITED_ROLES = ("leader", "coordinator")
 
 
@@ -33,7 +35,7 @@ def load_session_user(token: str) -> User | None:
     Marks an expired session ended and touches ``last_seen_at`` (at most once a
     minute); the caller commits.
     """
-    user_session = db.session.get(UserSession, token) if token else None
+    user_session = db.session.scalars(_BY_TOKEN, {"token": token}).first() if token else None
     if user_session is None or user_session.ended_at is not None:
         return None
     user = user_session.user

@@ -46,9 +46,9 @@ def push_mutations(actor, mutations: list[dict]) -> list[dict]:
     if not mutations:
         return []
     checked = [prepare(actor, mutation) for mutation in mutations]  # before the counter lock
-    reserve_change_seqs(len(mutations))  # the write lock, and a number for each item
     if push_batch.inserts_first(checked):
-        return _insert_first(actor, checked)
+        return _insert_first(actor, checked)  # its insert takes the lock and the numbers
+    reserve_change_seqs(len(mutations))  # the write lock, and a number for each item
     known = _prefetch(mutations)
     return _apply_all(actor, checked, known)
 
@@ -57,12 +57,13 @@ def _insert_first(actor, items: list) -> list[dict]:
     """PostgreSQL, a batch of new reports only: insert, then look up only what was skipped.
 
     ``ON CONFLICT DO NOTHING`` finds the stored keys itself (push_batch.py), so
-    the common push needs no look-up first; a replayed or raced item is then
-    answered on its own, from one look-up for all of them.
+    the common push needs no look-up first. A skipped item is most often a
+    replay (a lost answer): its stored result answers it, from one look-up of
+    the stored mutations; only the rest are applied on their own.
     """
-    results, run = [None] * len(items), push_batch.Run()
+    results, run = [None] * len(items), push_batch.Run(actor)
     for index, item in enumerate(items):
-        run.add(actor, index, item, {})
+        run.add(index, item, {})
     left = []
     for index, item, result in run.finish():
         if result is None:
@@ -70,7 +71,7 @@ def _insert_first(actor, items: list) -> list[dict]:
         else:
             results[index] = {"mutation_id": item.mutation_id, **result}
     if left:
-        known = _prefetch([item.mutation for _index, item in left])
+        known = _stored_mutations({item.mutation_id for _index, item in left})
         for index, item in left:
             results[index] = apply_mutation(actor, item, known)
     return results
@@ -78,10 +79,10 @@ def _insert_first(actor, items: list) -> list[dict]:
 
 def _apply_all(actor, items: list, known: dict) -> list[dict]:
     """Plain creates in runs of one savepoint each; anything else on its own, in order."""
-    results, run, seen = [None] * len(items), push_batch.Run(), set()
+    results, run, seen = [None] * len(items), push_batch.Run(actor), set()
     for index, item in enumerate(items):
         if push_batch.is_plain_create(item, known, seen):
-            run.add(actor, index, item, known)
+            run.add(index, item, known)
         else:
             _end_run(actor, run, results)
             results[index] = apply_mutation(actor, item, known)
@@ -146,6 +147,14 @@ def _prefetch(mutations: list[dict]) -> dict:
         key_column = AppliedMutation.mutation_id if model is AppliedMutation else model.id
         rows = db.session.scalars(select(model).where(key_column.in_(keys)))
         known.update({(kind, getattr(row, key_column.key)): row for row in rows})
+    return known
+
+
+def _stored_mutations(mutation_ids: set) -> dict:
+    """The prefetch's answer for these mutations only (records are looked up when needed)."""
+    known = {("mutation", key): None for key in mutation_ids}
+    query = select(AppliedMutation).where(AppliedMutation.mutation_id.in_(sorted(mutation_ids)))
+    known.update({("mutation", row.mutation_id): row for row in db.session.scalars(query)})
     return known
 
 

@@ -1,5 +1,6 @@
 """The compiled record dumps (app/schemas/compiled.py) give exactly what the schemas give."""
 
+from datetime import UTC, datetime, timedelta, timezone
 from types import SimpleNamespace
 
 from app.extensions import db
@@ -45,3 +46,23 @@ def test_an_object_missing_an_attribute_is_dumped_as_the_schema_would():
 
     partial = SimpleNamespace(id="x", title="T")  # most attributes absent: keys left out
     assert compile_dump(Partial())(partial) == Partial().dump(partial)
+
+
+def test_values_of_another_type_are_formatted_by_the_field_as_the_schema_would():
+    class Small(IdeaSchema):
+        class Meta:
+            fields = ("id", "version", "title", "created_at", "reporter", "events")
+
+    oslo = datetime(2026, 11, 27, 14, 3, tzinfo=timezone(timedelta(hours=1)))
+    odd = SimpleNamespace(
+        id=7,  # an int where the schema says String
+        version="3",  # a string where it says Integer
+        title=None,
+        created_at=oslo,
+        reporter=SimpleNamespace(id=1, display_name="Kari"),
+        events=[],
+    )
+    dumped = compile_dump(Small())(odd)
+    assert dumped == Small().dump(odd)
+    assert (dumped["id"], dumped["version"]) == ("7", 3)
+    assert dumped["created_at"] == oslo.astimezone(UTC).isoformat()

@@ -134,3 +134,18 @@ def test_leader_approval_reaches_the_worker_and_old_base_version_conflicts(api):
     assert late["status"] == "conflict"
     assert late["record"]["status"] == "approved"
     assert late["record"]["proposal"] == idea["proposal"]
+
+
+def test_measures_reach_the_reporter_with_the_deviation_and_fresh_ones_have_none(api):
+    worker, leader = api("ansatt"), api("leder")
+    followed, fresh = deviation_create(), deviation_create()
+    worker.push(followed, fresh)
+    measures_url = f"/api/v1/deviations/{followed['record_id']}/measures"
+    leader.post(measures_url, {"text": "Sklisikker matte", "responsible": "Lise"})
+    latest = leader.post(measures_url, {"text": "Sjekk belysning"}).json
+    pulled = {c["id"]: c["record"] for c in worker.pull_all()[0]}
+    shown = pulled[followed["record_id"]]
+    assert [m["text"] for m in shown["measures"]] == ["Sklisikker matte", "Sjekk belysning"]
+    assert shown["measures"][0]["responsible"] == "Lise"
+    assert shown == latest
+    assert pulled[fresh["record_id"]]["measures"] == []

@@ -14,7 +14,7 @@ from app.schemas.records import load_record_data
 from app.schemas.sync import MutationSchema
 from app.services.demo import DEMO_PASSWORD
 from app.services.reports import create_deviation
-from app.services.sync import apply_mutation
+from app.services.sync import apply_mutation, push_mutations
 from tests.api.helpers import deviation_create
 from tests.conftest import csrf_from
 
@@ -98,18 +98,49 @@ def _create(app, user_id):
     return work
 
 
-def test_change_committed_by_a_slower_transaction_is_not_skipped_by_a_pull(app, api, demo):
+def _push(app, user_id, count):
+    """A push of ``count`` new reports (the batch path: one statement takes lock and numbers)."""
+    mutations = [MutationSchema().load(deviation_create()) for _ in range(count)]
+
+    def work():
+        actor = db.session.get(User, user_id)
+        results = push_mutations(actor, mutations)
+        assert [r["status"] for r in results] == ["applied"] * count
+        return [r["record"]["id"] for r in results]
+
+    return work
+
+
+def _push_three(app, user_id):
+    return _push(app, user_id, 3)
+
+
+def _push_one(app, user_id):
+    return _push(app, user_id, 1)
+
+
+@pytest.mark.parametrize(
+    ("slow_work", "fast_work"),
+    [
+        pytest.param(_create, _create, id="one report each"),
+        pytest.param(_push_three, _create, id="a pushed batch first"),
+        pytest.param(_create, _push_one, id="a pushed batch last"),
+    ],
+)
+def test_change_committed_by_a_slower_transaction_is_not_skipped_by_a_pull(
+    app, api, demo, slow_work, fast_work
+):
     worker = api("ansatt")
     cursor = worker.pull()["cursor"]
     release_slow, slow_ready, slow_done, fast_done = threading.Event(), threading.Event(), [], []
     slow = threading.Thread(
         target=_in_transaction,
-        args=(app, _create(app, demo["ansatt"]), release_slow, slow_done, slow_ready),
+        args=(app, slow_work(app, demo["ansatt"]), release_slow, slow_done, slow_ready),
     )
     slow.start()
     assert slow_ready.wait(10)  # the slow one has its change number and has not committed
     fast = threading.Thread(
-        target=_in_transaction, args=(app, _create(app, demo["ansatt"]), None, fast_done)
+        target=_in_transaction, args=(app, fast_work(app, demo["ansatt"]), None, fast_done)
     )
     fast.start()
     wait_until_blocked_on_a_lock(app)  # the later writer waits for the earlier one's commit
@@ -120,7 +151,11 @@ def test_change_committed_by_a_slower_transaction_is_not_skipped_by_a_pull(app, 
     slow.join(10)
     fast.join(10)
     changes = worker.pull(middle["cursor"])["changes"]
-    assert [c["id"] for c in changes] == [slow_done[0], fast_done[0]]
+    assert [c["id"] for c in changes] == _ids(slow_done[0]) + _ids(fast_done[0])
+
+
+def _ids(done) -> list:
+    return done if isinstance(done, list) else [done]
 
 
 def test_racing_transactions_end_in_one_record_through_the_unique_key(app, demo):

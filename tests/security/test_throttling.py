@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import redis
 
+from app.config import load_config
 from app.services.demo import DEMO_PASSWORD
 from tests.conftest import csrf_from
 from tests.security.conftest import Browser
@@ -36,8 +37,10 @@ def test_suite_default_has_throttling_off(app):
     assert app.config["LOGIN_THROTTLE"] is False
 
 
-def test_production_default_has_throttling_on(make_app):
-    assert make_app(LOGIN_THROTTLE=True).config["RATELIMIT_ENABLED"] is True
+def test_production_default_has_throttling_on(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.delenv("STEG_LOGIN_THROTTLE", raising=False)
+    assert load_config(tmp_path, "production").LOGIN_THROTTLE is True
 
 
 def test_wrong_passwords_for_one_account_are_throttled(throttled):

@@ -114,3 +114,13 @@ def test_login_cookie_survives_a_browser_restart_but_not_the_working_day(client,
     expires = parsedate_to_datetime(cookie.split("Expires=")[1].split(";")[0])
     hours_left = (expires - datetime.now(UTC)).total_seconds() / 3600
     assert 11.9 < hours_left <= 12, "kept across a browser restart, for one working day"
+
+
+def test_later_answers_keep_the_cookie_from_login_instead_of_extending_it(client, demo):
+    log_in(client, "ansatt")
+    client.get("/api/v1/session")  # the app's first call: its CSRF token goes into the cookie
+    for path in ("/api/v1/session", "/api/v1/sync/pull", "/"):
+        response = client.get(path)
+        assert response.status_code == 200
+        sent = [h for h in response.headers.getlist("Set-Cookie") if h.startswith("steg_session")]
+        assert sent == [], f"{path} sent the session cookie again"

@@ -1,0 +1,146 @@
+"""PostgreSQL: a run of new reports in one statement (services/push_batch.py builds the run).
+
+The records, their applied mutations and their "created" events go in with
+one statement of data-modifying CTEs over the items, sent as one JSON array
+(``json_to_recordset``). That is one round trip under the counter lock
+instead of four; a batch of new reports only even takes the lock and its
+change numbers in the same statement (the counter's ``UPDATE`` runs before any
+insert). The array is one parameter that orjson writes, and the
+statement's text never changes, so psycopg parses it once and the server
+prepares it once per connection. (A multi-row ``VALUES`` list is new text for
+every batch size and too long for psycopg's statement cache; arrays of text
+are escaped element by element in Python.)
+
+Taken keys are skipped (``ON CONFLICT DO NOTHING``): a record id someone
+stored, or a mutation id someone applied. Only records whose applied mutation
+went in get an event; a record whose mutation id turned out to be taken (a
+racing request, or an id reused for other content) is deleted again right
+after. The caller answers every skipped item on its own.
+"""
+
+from sqlalchemy import delete, text
+
+from app import json_provider
+from app.extensions import db
+from app.models import Deviation, Idea
+from app.services.change_seq import has_reservation, next_change_seq
+
+# The fields of one item in the JSON array, and their SQL types.
+ITEM_COLUMNS = {
+    "n": "integer",
+    "kind": "text",
+    "id": "text",
+    "mutation_id": "text",
+    "created_at": "timestamptz",
+    "client_time": "timestamptz",
+    "content_hash": "text",
+    "result": "json",
+    "category_id": "integer",
+    "severity": "text",
+    "occurred_at": "timestamptz",
+    "location": "text",
+    "description": "text",
+    "immediate_action": "text",
+    "title": "text",
+    "problem": "text",
+    "proposal": "text",
+    "benefit": "text",
+}
+
+
+def _items(*more_columns: str) -> str:
+    columns = [f"{name} {kind}" for name, kind in ITEM_COLUMNS.items()] + list(more_columns)
+    return f"json_to_recordset(CAST(:items AS json)) AS item({', '.join(columns)})"
+
+
+# Numbers the batch reserved earlier travel with the items ...
+NUMBERED_ITEMS = f"item AS (SELECT * FROM {_items('change_seq bigint')})"
+# ... else the statement takes them: the counter first (its row lock before any insert).
+COUNTED_ITEMS = f"""counter AS (
+    UPDATE change_counter SET value = value + :count WHERE id = 1 RETURNING value
+), item AS (
+    SELECT item.*, counter.value - :count + item.n AS change_seq
+    FROM {_items()} CROSS JOIN counter
+)"""
+
+RECORD_COLUMNS = (
+    "id, unit_id, reporter_id, status, version, change_seq, created_at, updated_at, client_time"
+)
+RECORD_VALUES = "id, :unit_id, :user_id, 'new', 1, change_seq, created_at, created_at, client_time"
+INSERTS = f"""new_deviation AS (
+    INSERT INTO deviations ({RECORD_COLUMNS},
+        category_id, severity, occurred_at, location, description, immediate_action)
+    SELECT {RECORD_VALUES},
+        category_id, severity, occurred_at, location, description, immediate_action
+    FROM item WHERE kind = 'deviation'
+    ON CONFLICT DO NOTHING
+    RETURNING id
+), new_idea AS (
+    INSERT INTO ideas ({RECORD_COLUMNS}, title, problem, proposal, benefit)
+    SELECT {RECORD_VALUES}, title, problem, proposal, benefit
+    FROM item WHERE kind = 'idea'
+    ON CONFLICT DO NOTHING
+    RETURNING id
+), new_record AS (
+    SELECT id FROM new_deviation UNION ALL SELECT id FROM new_idea
+), applied AS (
+    INSERT INTO applied_mutations
+        (mutation_id, user_id, content_hash, record_type, record_id, result, applied_at)
+    SELECT mutation_id, :user_id, content_hash, kind, id, result, created_at
+    FROM item JOIN new_record USING (id)
+    ON CONFLICT DO NOTHING
+    RETURNING mutation_id, record_id
+), created AS (
+    INSERT INTO events (deviation_id, idea_id, actor_id, at, action, to_status)
+    SELECT CASE WHEN kind = 'deviation' THEN id END, CASE WHEN kind = 'idea' THEN id END,
+        :user_id, created_at, 'created', 'new'
+    FROM item JOIN applied USING (mutation_id)
+    ORDER BY n
+)
+SELECT new_record.id, applied.mutation_id
+FROM new_record LEFT JOIN applied ON applied.record_id = new_record.id"""
+
+INSERT_NUMBERED = text(f"WITH {NUMBERED_ITEMS}, {INSERTS}")
+INSERT_COUNTED = text(f"WITH {COUNTED_ITEMS}, {INSERTS}")
+
+
+def insert_new(actor, records: list, applied: list) -> set[str]:
+    """Insert a run (push_batch.Run: record rows and applied rows, in the batch's order).
+
+    Returns the mutation ids that went in.
+    """
+    items = _item_rows(records, applied)
+    params = {"unit_id": actor.unit_id, "user_id": actor.id}
+    if has_reservation():
+        for item in items:
+            item["change_seq"] = next_change_seq()
+        statement = INSERT_NUMBERED
+    else:
+        statement, params["count"] = INSERT_COUNTED, len(items)
+    params["items"] = json_provider.dumps(items)
+    went_in, lost = set(), {"deviation": [], "idea": []}
+    kinds = {item["id"]: item["kind"] for item in items}
+    for record_id, mutation_id in db.session.execute(statement, params):
+        if mutation_id is None:
+            lost[kinds[record_id]].append(record_id)
+        else:
+            went_in.add(mutation_id)
+    for kind, model in (("deviation", Deviation), ("idea", Idea)):
+        if lost[kind]:
+            db.session.execute(delete(model).where(model.id.in_(lost[kind])))
+    return went_in
+
+
+def _item_rows(records: list, applied: list) -> list[dict]:
+    """One JSON object per item: its record's columns and its applied mutation's."""
+    return [
+        {
+            **record,
+            "n": n,
+            "kind": done["record_type"],
+            "mutation_id": done["mutation_id"],
+            "content_hash": done["content_hash"],
+            "result": done["result"],
+        }
+        for n, (record, done) in enumerate(zip(records, applied, strict=True), start=1)
+    ]
