@@ -81,8 +81,9 @@ class PushRequestSchema(Schema):
         unknown = EXCLUDE
 
     device_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
-    mutations = fields.List(
-        fields.Nested(MutationSchema),
+    mutations = fields.Nested(  # many=True: one load for the list, not one per item
+        MutationSchema,
+        many=True,
         required=True,
         metadata={"description": f"At most {MAX_MUTATIONS} per request (and 1 MiB); more is 413."},
     )
