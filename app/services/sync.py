@@ -134,19 +134,27 @@ def _prefetch(mutations: list[dict]) -> dict:
     """The batch's stored mutations and records, in one query for the keys instead of two per item.
 
     Read after the write lock, so this is the latest committed state. Only what
-    is found (a replay, an update) is then loaded as objects, one query per table.
+    is found is then loaded as objects, one query per table, and not the record
+    of a stored mutation: a replay is answered from the stored result (that
+    record is looked up later, should anything ask for it).
     """
     wanted = {("mutation", str(m["mutation_id"])) for m in mutations}
     wanted.update((m["type"], str(m["record_id"])) for m in mutations)
-    known = dict.fromkeys(wanted, None)
     found = {}
     for kind, key in db.session.execute(_stored_keys(wanted)):
         found.setdefault(kind, []).append(key)
+    replayed = set(found.get("mutation", ()))
+    skipped = {
+        (m["type"], str(m["record_id"])) for m in mutations if str(m["mutation_id"]) in replayed
+    }
+    known = dict.fromkeys(wanted - skipped, None)
     for kind, keys in found.items():
         model = MODELS.get(kind, AppliedMutation)
         key_column = AppliedMutation.mutation_id if model is AppliedMutation else model.id
-        rows = db.session.scalars(select(model).where(key_column.in_(keys)))
-        known.update({(kind, getattr(row, key_column.key)): row for row in rows})
+        keys = [key for key in keys if (kind, key) in known]
+        if keys:
+            rows = db.session.scalars(select(model).where(key_column.in_(keys)))
+            known.update({(kind, getattr(row, key_column.key)): row for row in rows})
     return known
 
 
