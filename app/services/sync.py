@@ -1,10 +1,10 @@
 """Push: apply a batch of device mutations, each on its own (pull: services/pull.py).
 
 Every mutation is checked in Python before the write lock is taken (schema,
-national identity numbers, content hash). Under the lock, the new records of a
-batch go in together (services/push_batch.py: one insert per table); every
-other mutation, and every new record whose keys turn out to be taken, runs in
-its own savepoint.
+national identity numbers, content hash, its category: ``_check_all``). Under
+the lock, the new records of a batch go in together (services/push_batch.py);
+every other mutation, and every new record whose keys turn out to be taken,
+runs in its own savepoint.
 
 An applied mutation is remembered in ``applied_mutations`` (mutation id as
 primary key, content hash, stored result) in the same transaction as its
@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import literal_column, select, union_all
 from sqlalchemy.exc import IntegrityError
 
+from app.database import end_read, reading_only
 from app.extensions import db
 from app.models import AppliedMutation, Deviation, Idea
 from app.schemas.records import dump_record, load_record_data
@@ -45,12 +46,28 @@ def push_mutations(actor, mutations: list[dict]) -> list[dict]:
     """One result per mutation, in order (see docs/api.md)."""
     if not mutations:
         return []
-    checked = [prepare(actor, mutation) for mutation in mutations]  # before the counter lock
+    checked = _check_all(actor, mutations)
     if push_batch.inserts_first(checked):
         return _insert_first(actor, checked)  # its insert takes the lock and the numbers
     reserve_change_seqs(len(mutations))  # the write lock, and a number for each item
     known = _prefetch(mutations)
     return _apply_all(actor, checked, known)
+
+
+def _check_all(actor, mutations: list[dict]) -> list:
+    """Every item checked and built before the write lock is taken.
+
+    Its look-ups (a report's category) read without taking it: on SQLite a
+    snapshot beside the writers (app/database.py), ended before the push writes,
+    so parsing and building twenty items never holds up another device's push.
+    A caller already inside a transaction keeps it (PostgreSQL: the session check's).
+    """
+    if db.session().in_transaction():
+        return [prepare(actor, mutation) for mutation in mutations]
+    with reading_only():
+        checked = [prepare(actor, mutation) for mutation in mutations]
+    end_read(db.session())
+    return checked
 
 
 def _insert_first(actor, items: list) -> list[dict]:

@@ -6,7 +6,7 @@ import threading
 import time
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from app.database import reading_only
 from app.extensions import db
@@ -96,3 +96,33 @@ def test_pull_reads_beside_a_writer_without_waiting_for_it(app, api, demo):
             writer.rollback()
             writer.close()
     assert len(page["changes"]) == 1
+
+
+def test_a_push_checks_its_items_beside_a_writer_and_waits_only_to_write(app, api, demo):
+    """Parsing, checking and building a batch (with its category look-up) holds no lock."""
+    worker = api("ansatt")
+    looked_up = threading.Event()
+
+    def spot(_conn, _cursor, statement, *_args):
+        if "FROM categories" in statement:
+            looked_up.set()
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", spot)
+    writer = engine.connect()
+    writer.begin()  # holds the write lock (and the queue) until it ends
+    writer.execute(text("UPDATE change_counter SET value = value + 1"))
+    answers = []
+    pushing = threading.Thread(target=lambda: answers.append(worker.push(deviation_create())))
+    try:
+        pushing.start()
+        assert looked_up.wait(5), "the push waited for the writer before checking its items"
+        time.sleep(0.2)
+        assert answers == []  # and waits for it to write
+    finally:
+        writer.rollback()
+        writer.close()
+        event.remove(engine, "before_cursor_execute", spot)
+        pushing.join(10)
+    assert answers[0]["results"][0]["status"] == "applied"
