@@ -8,10 +8,20 @@ come out as before. Keys keep the schemas' order (no sorting), and text is
 written as UTF-8 instead of ``\\u`` escapes: the same JSON to any parser.
 ``dumps``/``loads`` below do the same for the database's JSON columns (the
 stored answers of applied mutations) and for the push's bulk insert.
+
+A request body is read by ``loads_request``: JSON nested deeper than
+``MAX_DEPTH`` is refused (a 400, not a recursion error later), and a lone
+UTF-16 surrogate escape (``"\\ud800"``, which orjson refuses for the whole
+body) is read as text, so the one field that holds it is refused on its own
+(app/text_policy.py) and the rest of a push goes on.
 """
+
+import json
 
 import orjson
 from flask.json.provider import DefaultJSONProvider
+
+MAX_DEPTH = 32
 
 _OPTIONS = (
     orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_NON_STR_KEYS
@@ -39,4 +49,38 @@ class OrjsonProvider(DefaultJSONProvider):
         return orjson.dumps(obj, default=default, option=option).decode()
 
     def loads(self, s: str | bytes, **kwargs):
-        return orjson.loads(s)
+        return loads_request(s)
+
+
+class TooDeep(ValueError):
+    """JSON nested deeper than MAX_DEPTH."""
+
+
+def loads_request(body: str | bytes):
+    """A request's JSON: orjson, or the standard parser for lone surrogates; depth-limited."""
+    try:
+        value = orjson.loads(body)
+    except orjson.JSONDecodeError as error:
+        if "surrogate" not in str(error):
+            raise
+        try:
+            value = json.loads(body)
+        except RecursionError:
+            raise TooDeep("JSON nested too deep") from None
+    _check_depth(body, value)
+    return value
+
+
+def _check_depth(body: str | bytes, value) -> None:
+    opening = body.count(b"[" if isinstance(body, bytes) else "[")
+    opening += body.count(b"{" if isinstance(body, bytes) else "{")
+    if opening > MAX_DEPTH and _depth(value, MAX_DEPTH + 1) > MAX_DEPTH:
+        raise TooDeep("JSON nested too deep")
+
+
+def _depth(value, limit: int) -> int:
+    """How deep ``value`` nests, counting no further than ``limit``."""
+    if limit <= 0 or not isinstance(value, dict | list):
+        return 0
+    children = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(child, limit - 1) for child in children), default=0)

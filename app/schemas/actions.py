@@ -1,28 +1,28 @@
 """The leader actions' request bodies."""
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, validate
 
 from app.models import DEVIATION_STATUSES, IDEA_STATUSES
-from app.schemas.fields import Text
+from app.schemas.fields import Day, String, Text
 
 
 class IdeaStatusSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    status = fields.String(
+    status = String(
         required=True, validate=validate.OneOf([s for s in IDEA_STATUSES if s != "new"])
     )
     comment = Text(allow_none=True, load_default=None, max_length=10_000)
     responsible = Text(allow_none=True, load_default=None, max_length=120)
-    due_date = fields.Date(allow_none=True, load_default=None)
+    due_date = Day(allow_none=True, load_default=None)
 
 
 class DeviationStatusSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    status = fields.String(
+    status = String(
         required=True, validate=validate.OneOf([s for s in DEVIATION_STATUSES if s != "new"])
     )
     comment = Text(allow_none=True, load_default=None, max_length=10_000)
@@ -35,4 +35,4 @@ class MeasureCreateSchema(Schema):
 
     text = Text(required=True, max_length=10_000)
     responsible = Text(allow_none=True, load_default=None, max_length=120)
-    due_date = fields.Date(allow_none=True, load_default=None)
+    due_date = Day(allow_none=True, load_default=None)

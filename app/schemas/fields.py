@@ -1,12 +1,29 @@
 """Field types shared by the schemas."""
 
-from datetime import UTC
+from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields
 
+from app.text_policy import TextRefused, clean_text
 
-class Text(fields.String):
+# Times outside this span are a device clock or a typing error, not a report.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+
+
+class String(fields.String):
+    """Text as Steg accepts it (app/text_policy.py). Every schema that loads text uses it."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return clean_text(text)
+        except TextRefused as refused:
+            raise ValidationError(str(refused.message)) from None
+
+
+class Text(String):
     """Free text, trimmed. Blank is None, or an error when the field is required."""
 
     def __init__(self, *, max_length: int | None = None, **kwargs):
@@ -27,11 +44,34 @@ class Text(fields.String):
         return text
 
 
+def _within_span(moment: datetime) -> None:
+    if not EARLIEST <= moment < LATEST:
+        raise ValidationError(str(_l("Must be between the years 1900 and 2199.")))
+
+
+class Day(fields.Date):
+    """A calendar date (YYYY-MM-DD) between 1900 and 2199."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        day = super()._deserialize(value, attr, data, **kwargs)
+        _within_span(datetime(day.year, day.month, day.day, tzinfo=UTC))
+        return day
+
+
 class UTCDateTime(fields.AwareDateTime):
-    """ISO 8601 with an offset on the way in; UTC with +00:00 on the way out."""
+    """ISO 8601 with an offset on the way in, kept in UTC; UTC with +00:00 on the way out."""
 
     def __init__(self, **kwargs):
         super().__init__(format="iso", **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            moment = moment.astimezone(UTC)
+        except OverflowError:  # 0001-01-01T00:30+01:00 is before year 1 in UTC
+            moment = EARLIEST.replace(year=1)
+        _within_span(moment)
+        return moment
 
     def _serialize(self, value, attr, obj, **kwargs):
         if value is not None:

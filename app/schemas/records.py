@@ -5,7 +5,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from app.models import SEVERITIES
 from app.schemas.compiled import compile_dump
-from app.schemas.fields import Text, UTCDateTime
+from app.schemas.fields import String, Text, UTCDateTime
 from app.services.errors import Invalid
 
 
@@ -87,7 +87,7 @@ class DeviationDataSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    category = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    category = String(required=True, validate=validate.Length(min=1, max=40))
     severity = fields.String(required=True, validate=validate.OneOf(SEVERITIES))
     occurred_at = UTCDateTime(required=True)
     location = Text(allow_none=True, max_length=200)
@@ -120,6 +120,10 @@ FIELD_MESSAGES = {
     "Not a valid datetime.": _l("Must be a date and time, like 2026-11-27T13:50:00+01:00."),
     "Not a valid aware datetime.": _l("Give the time with its time zone, like +01:00."),
     "Not a valid UUID.": _l("Must be a UUID."),
+    "Not a valid integer.": _l("Must be a whole number."),
+    "Not a valid date.": _l("Must be a date, like 2026-11-27."),
+    "Not a valid mapping type.": _l("Must be a JSON object."),
+    "Invalid input type.": _l("Must be a JSON object."),
 }
 ONE_OF = _l("Choose one of the allowed values.")
 
@@ -129,15 +133,17 @@ def load_record_data(record_type_: str, op: str, data: dict) -> dict:
     try:
         loaded = DATA_SCHEMAS[(record_type_, op)].load(data)
     except ValidationError as error:
-        raise Invalid(INVALID, _flat(error.messages)) from None
+        raise Invalid(INVALID, field_messages(error.messages)) from None
     if loaded.get("deviation_id") is not None:
         loaded["deviation_id"] = str(loaded["deviation_id"])
     return loaded
 
 
-def _flat(messages) -> dict:
+def field_messages(messages) -> dict:
+    """marshmallow's messages as {field: [words in the person's language]}."""
     if not isinstance(messages, dict):
         messages = {"data": messages}
+    messages = {("mutation" if k == "_schema" else k): v for k, v in messages.items()}
     return {
         name: [_translated(m) for m in (value if isinstance(value, list) else [value])]
         for name, value in messages.items()

@@ -1,10 +1,10 @@
 """The sync envelope: session, push and pull, as JSON on the wire."""
 
-from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from app.schemas.fields import UTCDateTime
-from app.schemas.records import DeviationSchema, IdeaSchema
+from app.schemas.fields import String, UTCDateTime
+from app.schemas.records import DeviationSchema, IdeaSchema, field_messages
 
 MAX_MUTATIONS = 100
 RECORD_TYPES = ("deviation", "idea")
@@ -61,8 +61,8 @@ class MutationSchema(Schema):
         unknown = EXCLUDE
 
     mutation_id = fields.UUID(required=True)
-    type = fields.String(required=True, validate=validate.OneOf(RECORD_TYPES))
-    op = fields.String(required=True, validate=validate.OneOf(("create", "update")))
+    type = String(required=True, validate=validate.OneOf(RECORD_TYPES))
+    op = String(required=True, validate=validate.OneOf(("create", "update")))
     record_id = fields.UUID(required=True)
     base_version = fields.Integer(
         allow_none=True, load_default=None, validate=validate.Range(min=1, max=2**31 - 1)
@@ -76,14 +76,47 @@ class MutationSchema(Schema):
     )
 
 
+class RefusedMutation:
+    """A mutation whose own fields are wrong: answered ``rejected`` in its turn, never applied.
+
+    One bad item never blocks the queue, so a wrong ``client_time`` or
+    ``record_id`` is this item's answer, not the whole request's 400.
+    """
+
+    __slots__ = ("mutation_id", "fields")
+
+    def __init__(self, raw, messages: dict):
+        given = raw.get("mutation_id") if isinstance(raw, dict) else None
+        self.mutation_id = given if isinstance(given, str) else None
+        self.fields = field_messages(messages)
+
+
+class MutationList(fields.Nested):
+    """The push's mutations in one load; an item with wrong fields becomes a RefusedMutation."""
+
+    def __init__(self, **kwargs):
+        super().__init__(MutationSchema, many=True, **kwargs)
+
+    def _deserialize(self, value, attr, data, partial=None, **kwargs):
+        try:
+            return super()._deserialize(value, attr, data, partial=partial, **kwargs)
+        except ValidationError as error:
+            per_item = error.messages
+            if not isinstance(value, list) or not all(isinstance(k, int) for k in per_item):
+                raise  # not a list: the request's shape is wrong (400)
+            loaded = error.valid_data
+            return [
+                RefusedMutation(raw, per_item[index]) if index in per_item else loaded[index]
+                for index, raw in enumerate(value)
+            ]
+
+
 class PushRequestSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    device_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
-    mutations = fields.Nested(  # many=True: one load for the list, not one per item
-        MutationSchema,
-        many=True,
+    device_id = String(load_default=None, allow_none=True, validate=validate.Length(max=64))
+    mutations = MutationList(
         required=True,
         metadata={"description": f"At most {MAX_MUTATIONS} per request (and 1 MiB); more is 413."},
     )
@@ -97,7 +130,9 @@ class PushRequestSchema(Schema):
 
 
 class ResultSchema(Schema):
-    mutation_id = fields.String(required=True)
+    mutation_id = fields.String(  # null only for an item sent without a readable one
+        required=True, allow_none=True
+    )
     status = fields.String(
         required=True, metadata={"enum": ["applied", "duplicate", "rejected", "conflict"]}
     )
@@ -114,7 +149,7 @@ class PullArgsSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    cursor = fields.String(load_default=None, validate=validate.Length(max=500))
+    cursor = String(load_default=None, validate=validate.Length(max=500))
     limit = fields.Integer(load_default=200, validate=validate.Range(min=1, max=500))
 
 

@@ -1,17 +1,20 @@
 """Security controls built into shared mechanisms (see docs/security.md).
 
-``init_security(app)`` wires them: response headers on every response, login
-throttling, and the audit hooks (decisions, pending audit entries).
+``init_security(app)`` wires them: response headers on every response, the
+text rule on query strings and URL parts, login throttling, and the audit
+hooks (decisions, pending audit entries).
 """
 
 from flask import Flask
 
 from app.security.audit_hooks import init_audit_hooks
 from app.security.headers import init_headers
+from app.security.input_guard import init_input_guard
 from app.security.limiter import init_limiter
 
 
 def init_security(app: Flask) -> None:
     init_headers(app)
+    init_input_guard(app)
     init_limiter(app)
     init_audit_hooks(app)

@@ -22,7 +22,8 @@ from sqlalchemy.exc import IntegrityError
 from app.database import end_read, reading_only
 from app.extensions import db
 from app.models import AppliedMutation, Deviation, Idea
-from app.schemas.records import dump_record, load_record_data
+from app.schemas.records import INVALID, dump_record, load_record_data
+from app.schemas.sync import RefusedMutation
 from app.services import push_batch, reports
 from app.services.change_seq import reserve_change_seqs
 from app.services.errors import DomainError, Forbidden, Invalid, NotFound
@@ -42,8 +43,10 @@ class MutationIdReused(DomainError):
     status = 422
 
 
-def push_mutations(actor, mutations: list[dict]) -> list[dict]:
-    """One result per mutation, in order (see docs/api.md)."""
+def push_mutations(actor, mutations: list) -> list[dict]:
+    """One result per mutation, in order (see docs/api.md); a RefusedMutation is rejected."""
+    if not all(isinstance(m, dict) for m in mutations):
+        return _with_refused(actor, mutations)
     if not mutations:
         return []
     checked = _check_all(actor, mutations)
@@ -52,6 +55,17 @@ def push_mutations(actor, mutations: list[dict]) -> list[dict]:
     reserve_change_seqs(len(mutations))  # the write lock, and a number for each item
     known = _prefetch(mutations)
     return _apply_all(actor, checked, known)
+
+
+def _with_refused(actor, mutations: list) -> list[dict]:
+    """The refused items answered where they stand; the others pushed as one batch."""
+    good = [m for m in mutations if isinstance(m, dict)]
+    applied = iter(push_mutations(actor, good))
+    return [next(applied) if isinstance(m, dict) else _refused(m) for m in mutations]
+
+
+def _refused(item: RefusedMutation) -> dict:
+    return _rejected(item.mutation_id, Invalid(INVALID, item.fields))
 
 
 def _check_all(actor, mutations: list[dict]) -> list:

@@ -10,7 +10,6 @@ chosen their own password.
 from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField
 from wtforms.validators import DataRequired, Length
 
@@ -21,6 +20,7 @@ from app.services.passwords import MIN_LENGTH, verify_password
 from app.services.sessions import end_all_sessions, mark_authenticated, start_session
 from app.web.access import login_required
 from app.web.auth import safe_next
+from app.web.forms_base import StegForm
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -30,7 +30,7 @@ OPEN_DURING_FORCED_CHANGE = frozenset(
 )
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(StegForm):
     current_password = PasswordField(
         _l("Current password"),
         validators=[DataRequired(message=_l("Enter your current password.")), Length(max=200)],
@@ -43,7 +43,7 @@ class PasswordChangeForm(FlaskForm):
     )
 
 
-class ConfirmPasswordForm(FlaskForm):
+class ConfirmPasswordForm(StegForm):
     password = PasswordField(
         _l("Password"),
         validators=[DataRequired(message=_l("Enter your password.")), Length(max=200)],
@@ -52,7 +52,7 @@ class ConfirmPasswordForm(FlaskForm):
     next = HiddenField()
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(StegForm):
     """Only the CSRF token."""
 
 

@@ -6,7 +6,6 @@ import json
 
 from flask import Blueprint, Response, render_template, request, stream_with_context
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
@@ -14,6 +13,7 @@ from app.extensions import db
 from app.services import audit
 from app.services.audit import ACTIONS, entries_query
 from app.web.access import roles_required
+from app.web.forms_base import StegForm
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 
@@ -47,7 +47,7 @@ CSV_COLUMNS = ("at_utc", "username", "action", "target_type", "target_id", "remo
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(StegForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 

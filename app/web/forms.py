@@ -1,12 +1,13 @@
 """Forms of the auth pages."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from app.web.forms_base import StegForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(StegForm):
     username = StringField(
         _l("Username"),
         validators=[DataRequired(message=_l("Enter your username.")), Length(max=80)],
@@ -19,6 +20,6 @@ class LoginForm(FlaskForm):
     )
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(StegForm):
     lang = HiddenField()
     next = HiddenField()

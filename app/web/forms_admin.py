@@ -1,22 +1,22 @@
 """Forms of the coordinator's pages (units, users, categories)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from app.web.forms_base import StegForm
 from app.web.labels import ROLE
 
 REQUIRED = _l("Required.")
 
 
-class UnitForm(FlaskForm):
+class UnitForm(StegForm):
     name = StringField(
         _l("Name of the unit"), validators=[DataRequired(message=REQUIRED), Length(max=120)]
     )
 
 
-class UserForm(FlaskForm):
+class UserForm(StegForm):
     """Edit a person: name, role, unit."""
 
     display_name = StringField(_l("Full name"), validators=[Length(max=120)])
@@ -43,7 +43,7 @@ class NewUserForm(UserForm):
     )
 
 
-class CategoryLabelForm(FlaskForm):
+class CategoryLabelForm(StegForm):
     label_nb = StringField(
         _l("Name in Norwegian (bokmål)"),
         validators=[DataRequired(message=REQUIRED), Length(max=120)],
@@ -64,5 +64,5 @@ class NewCategoryForm(CategoryLabelForm):
     )
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(StegForm):
     """A POST with only the CSRF token: deactivate, retire, reset password."""

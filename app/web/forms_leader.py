@@ -1,19 +1,19 @@
 """Forms of the leader's pages: inbox filters, decisions, measures."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SearchField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from app.models import SEVERITIES
 from app.services.inbox import PERIODS
+from app.web.forms_base import StegForm
 from app.web.labels import DEVIATION_STATUS, IDEA_STATUS, RECORD_TYPE, SEVERITY
 
 COMMENT_HELP = _l("The reporter sees this. Write no names or other details about clients.")
 
 
-class InboxFilterForm(FlaskForm):
+class InboxFilterForm(StegForm):
     """A GET form: filters live in the address, so a filtered inbox can be bookmarked."""
 
     class Meta:
@@ -67,7 +67,7 @@ def _status_choices() -> list[tuple[str, str]]:
     return [(k, str(v)) for k, v in groups] + specific
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(StegForm):
     """The status buttons of an idea or a deviation. ``status`` comes from the button tapped."""
 
     status = StringField(validators=[DataRequired(message=_l("Choose what to do."))])
@@ -90,7 +90,7 @@ class DeviationStatusForm(DecisionForm):
     )
 
 
-class MeasureForm(FlaskForm):
+class MeasureForm(StegForm):
     text = TextAreaField(
         _l("What will be done"),
         validators=[DataRequired(message=_l("Describe the measure.")), Length(max=2000)],
@@ -99,7 +99,7 @@ class MeasureForm(FlaskForm):
     due_date = DateField(_l("By when"), validators=[Optional()])
 
 
-class IdeaFromDeviationForm(FlaskForm):
+class IdeaFromDeviationForm(StegForm):
     """'Lag forbedringsforslag': the leader names the idea and writes the proposal."""
 
     title = StringField(
@@ -112,5 +112,5 @@ class IdeaFromDeviationForm(FlaskForm):
     )
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(StegForm):
     """A POST with only the CSRF token (mark a measure done, make an idea)."""
