@@ -3,6 +3,8 @@
 Never a stack trace, never an HTML page to the app's sync engine.
 """
 
+import json
+
 from flask import current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -85,8 +87,38 @@ def _audit_denied(status: int, code: str) -> None:
 
 
 def _handle_unexpected(error: Exception):
-    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
-    return error_response(500)
+    """The 500 answer: the session rolled back first, and this handler never fails.
+
+    A failed statement leaves the transaction unusable (PostgreSQL: "current
+    transaction is aborted"); the page, the audit hook and the session cookie
+    after it would fail again, and the client would get the server's bare page
+    without the envelope or the security headers.
+    """
+    try:
+        db.session.rollback()
+    except Exception:
+        current_app.logger.exception("Could not roll back after an error")
+    current_app.logger.error(
+        "Unhandled error on %s %s", request.method, request.path, exc_info=error
+    )
+    try:
+        return error_response(500)
+    except Exception:
+        current_app.logger.exception("The error page failed; answering a plain one")
+        return _plain_500()
+
+
+PLAIN_500 = "Noe gikk galt på serveren. / Something went wrong on the server."
+
+
+def _plain_500():
+    """What a 500 says when even the error page fails: no template, no database."""
+    if wants_json():
+        body = json.dumps(error_envelope("server_error", PLAIN_500))
+        return current_app.response_class(body, 500, mimetype="application/json")
+    return current_app.response_class(
+        f"<!doctype html><title>500</title><p>{PLAIN_500}</p>", 500, mimetype="text/html"
+    )
 
 
 def register_error_handlers(app) -> None:

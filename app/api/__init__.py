@@ -4,16 +4,38 @@ from http import HTTPStatus
 
 from flask import Blueprint as FlaskBlueprint
 from flask import Flask, jsonify, request
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Api, Blueprint
+from marshmallow import missing
+from webargs.flaskparser import FlaskParser, abort, is_json_request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from app.errors import error_response
+from app.json_provider import TooDeep, loads_request
 from app.schemas.sync import COMPONENTS, ErrorSchema
 from app.web.access import public
 
 MAX_PUSH_BYTES = 1024 * 1024
 
-blp = Blueprint("api", __name__, url_prefix="/api/v1", description="Sync and leader actions")
+
+class StegParser(FlaskParser):
+    """Request bodies through the app's JSON boundary (app/json_provider.py)."""
+
+    def _raw_load_json(self, req):
+        if not is_json_request(req):
+            return missing
+        try:
+            return loads_request(req.get_data(cache=True))
+        except TooDeep:
+            abort(400, messages={"json": [str(NESTED_TOO_DEEP)]})
+
+
+class StegBlueprint(Blueprint):
+    ARGUMENTS_PARSER = StegParser()
+
+
+NESTED_TOO_DEEP = _l("The JSON is nested too deeply.")
+blp = StegBlueprint("api", __name__, url_prefix="/api/v1", description="Sync and leader actions")
 meta = FlaskBlueprint("api_meta", __name__, url_prefix="/api/v1")
 
 

@@ -37,6 +37,9 @@ from app.services.errors import DomainError
 EXPIRED = _l("Your copy is out of date. The app fetches everything again.")
 
 
+MAX_SEQ = 2**63 - 1  # the change sequence is a BIGINT
+
+
 class CursorExpired(DomainError):
     code = "cursor_expired"
     status = 410
@@ -88,12 +91,12 @@ def decode_cursor(cursor: str | None, scope: str) -> int:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         value = json.loads(raw)
-        seq, cursor_scope = int(value["seq"]), str(value["scope"])
+        seq, cursor_scope = value["seq"], value["scope"]
     except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
         # Unreadable (another version's, or damaged): start again, as for an old one.
         raise CursorExpired(EXPIRED) from None
-    if cursor_scope != scope or seq < 0:
-        raise CursorExpired(EXPIRED)
+    if type(seq) is not int or not 0 <= seq <= MAX_SEQ or cursor_scope != scope:
+        raise CursorExpired(EXPIRED)  # a float, Infinity or a number no database holds too
     return seq
 
 

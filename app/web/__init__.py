@@ -4,9 +4,11 @@ from flask import Flask
 
 from app.web import account, admin, auth, home, leader, worker_app
 from app.web import audit as audit_pages
+from app.web.params import DatabaseIdConverter
 
 
 def register_web(app: Flask) -> None:
+    app.url_map.converters["int"] = DatabaseIdConverter
     app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(worker_app.bp)

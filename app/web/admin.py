@@ -20,6 +20,7 @@ from app.web.forms_admin import (
 )
 from app.web.formtools import apply_errors, form_error_summary
 from app.web.labels import template_labels
+from app.web.params import database_id
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.context_processor(template_labels)
@@ -32,7 +33,8 @@ def _done(message: str, endpoint: str, **values):
 
 
 def _unit_or_none(value) -> Unit | None:
-    return db.session.get(Unit, int(value)) if value and str(value).isdigit() else None
+    unit_id = database_id(value)
+    return db.session.get(Unit, unit_id) if unit_id is not None else None
 
 
 @bp.route("/")

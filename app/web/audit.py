@@ -14,6 +14,7 @@ from app.services import audit
 from app.services.audit import ACTIONS, entries_query
 from app.web.access import roles_required
 from app.web.forms_base import StegForm
+from app.web.params import page_number
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 
@@ -64,12 +65,17 @@ def _filter_form() -> AuditFilterForm:
 
 
 def _query(form: AuditFilterForm):
-    valid = form.validate()
+    """The filtered entries; a filter that does not validate (shown beside it) is left out."""
+    form.validate()
+
+    def valid(field):
+        return None if field.errors else field.data
+
     return entries_query(
-        action=form.action.data or "",
-        person=form.person.data or "",
-        day_from=form.day_from.data if valid else None,
-        day_to=form.day_to.data if valid else None,
+        action=valid(form.action) or "",
+        person=valid(form.person) or "",
+        day_from=valid(form.day_from),
+        day_to=valid(form.day_to),
     )
 
 
@@ -77,7 +83,7 @@ def _query(form: AuditFilterForm):
 @roles_required("coordinator")
 def index():
     form = _filter_form()
-    page = request.args.get("page", 1, type=int)
+    page = page_number(request.args.get("page"))
     entries = db.paginate(_query(form), page=page, per_page=PER_PAGE, error_out=False)
     filters = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(

@@ -4,7 +4,7 @@ import pytest
 
 from app.extensions import db
 from app.models import AppliedMutation, Deviation, Idea
-from tests.api.helpers import deviation_create, idea_create, mutation, new_id, update
+from tests.api.helpers import deviation_create, idea_create, new_id, update
 
 DEVIATION_KEYS = {
     "id", "type", "unit_id", "reporter", "status", "version", "created_at", "client_time",
