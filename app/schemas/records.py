@@ -88,7 +88,7 @@ class DeviationDataSchema(Schema):
         unknown = EXCLUDE
 
     category = String(required=True, validate=validate.Length(min=1, max=40))
-    severity = fields.String(required=True, validate=validate.OneOf(SEVERITIES))
+    severity = String(required=True, validate=validate.OneOf(SEVERITIES))
     occurred_at = UTCDateTime(required=True)
     location = Text(allow_none=True, max_length=200)
     description = Text(required=True, max_length=10_000)
