@@ -125,7 +125,8 @@ def check(response, path: str) -> None:
         assert header in response.headers, (path, header)
     if path.startswith("/api/") and response.status_code >= 400:
         body = response.get_json(silent=True)
-        assert body and {"code", "message"} <= set(body["error"]), (path, response.text[:300])
+        assert body, (path, response.text[:300])
+        assert {"code", "message"} <= set(body["error"]), (path, body)
 
 
 def send(client, rule, path: str, value: str, query: str | None = None):
