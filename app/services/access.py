@@ -1,13 +1,39 @@
-"""Who sees which records: the unit comes from the person, never the request."""
+"""Who sees which records: the unit comes from the person, never the request.
+
+The rule is declared once, in ``scope``: the columns a record must match for
+a person to see it (domain.md). A coordinator sees every unit's records; a
+leader their unit's; a worker their own records in the unit they belong to
+now. After a move to another unit a worker no longer sees (or changes) what
+they reported in the old one: those records stay with the old unit and its
+leader. ``visible_clause`` (SQL: pull, tombstones, the inbox) and ``can_see``
+(one loaded record: pages, push, leader actions) are both made from it, and
+``is_own`` (what a reporter may edit) is the worker's scope.
+"""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import and_, select, true
 
 from app.extensions import db
 from app.services.errors import Forbidden, NotFound
 
 NOT_FOUND = _l("We could not find that report.")
 LEADERS_ONLY = _l("Only the unit's leader can do this.")
+DECIDERS = ("leader", "coordinator")
+
+
+def unit_scope(user) -> dict:
+    """The unit a person works in: a coordinator's is every unit."""
+    return {} if user.role == "coordinator" else {"unit_id": user.unit_id}
+
+
+def own_scope(user) -> dict:
+    """A person's own records: they reported them, in the unit they belong to now."""
+    return {**unit_scope(user), "reporter_id": user.id}
+
+
+def scope(user) -> dict:
+    """What a record must match for this person to see it: the one rule."""
+    return unit_scope(user) if user.role in DECIDERS else own_scope(user)
 
 
 def visible_query(user, model):
@@ -16,25 +42,33 @@ def visible_query(user, model):
 
 
 def visible_clause(user, model):
-    if user.role == "coordinator":
-        return model.id.is_not(None)
-    if user.role == "leader":
-        return model.unit_id == user.unit_id
-    return model.reporter_id == user.id
+    """``scope`` as SQL, for any model with ``unit_id`` and ``reporter_id`` (records, tombstones).
+
+    The values may be bound parameters (services/pull.py builds its statements once).
+    """
+    return and_(true(), *(getattr(model, column) == value for column, value in scope(user).items()))
+
+
+def _matches(record, wanted: dict) -> bool:
+    return all(getattr(record, column) == value for column, value in wanted.items())
 
 
 def can_see(user, record) -> bool:
-    if user.role == "coordinator":
-        return True
-    if user.role == "leader":
-        return record.unit_id == user.unit_id
-    return record.reporter_id == user.id
+    return _matches(record, scope(user))
+
+
+def is_own(user, record) -> bool:
+    """The person's own record, in their current unit: what a reporter may change."""
+    return _matches(record, own_scope(user))
+
+
+def in_own_unit(user, record) -> bool:
+    """The record is in the person's unit (a coordinator's: any)."""
+    return _matches(record, unit_scope(user))
 
 
 def can_decide(user, record) -> bool:
-    if user.role == "coordinator":
-        return True
-    return user.role == "leader" and record.unit_id == user.unit_id
+    return user.role in DECIDERS and can_see(user, record)
 
 
 def get_for_leader(user, model, record_id):
@@ -44,9 +78,7 @@ def get_for_leader(user, model, record_id):
     Forbidden (they know it exists, they may not decide on it).
     """
     record = db.session.get(model, record_id, populate_existing=True) if record_id else None
-    if record is None:
-        raise NotFound(NOT_FOUND)
-    if user.role != "coordinator" and record.unit_id != user.unit_id:
+    if record is None or not in_own_unit(user, record):
         raise NotFound(NOT_FOUND)
     if not can_decide(user, record):
         raise Forbidden(LEADERS_ONLY)

@@ -101,6 +101,9 @@ def update_user(actor: User, user: User, display_name: str, role: str, unit: Uni
         )
     before = {"role": user.role, "unit_id": user.unit_id}
     user.display_name = (display_name or "").strip() or user.username
+    if (role, unit.id if unit else None) != (user.role, user.unit_id):
+        # What they may see changes: their devices' pull cursors expire (services/pull.py).
+        user.scope_version = User.scope_version + 1  # in SQL: two changes at once add two
     user.role, user.unit = role, unit
     db.session.flush()
     audit(

@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 from app.extensions import db
 from app.models import Category, Deviation, Idea, User
 from app.models.base import utcnow
+from app.services.access import unit_scope, visible_query
 
 OPEN = {
     "deviation": ("in_progress",),
@@ -55,10 +56,7 @@ class InboxItem:
 
 def scoped(model, user: User):
     """select(model) limited to what this leader (own unit) or coordinator (all) may see."""
-    query = select(model)
-    if user.role != "coordinator":
-        query = query.where(model.unit_id == user.unit_id)
-    return query
+    return visible_query(user, model)
 
 
 def _rank(kind: str, status: str) -> int:
@@ -144,7 +142,5 @@ def inbox_counts(user: User) -> dict[str, int]:
 
 def unit_categories(user: User) -> list[Category]:
     """The categories a leader can filter by: the unit's, retired ones too."""
-    query = select(Category).order_by(Category.label_nb)
-    if user.role != "coordinator":
-        query = query.where(Category.unit_id == user.unit_id)
+    query = select(Category).filter_by(**unit_scope(user)).order_by(Category.label_nb)
     return list(db.session.scalars(query))

@@ -1,11 +1,14 @@
 """Pull: every change a person may see after their cursor, in change-sequence order.
 
-The cursor is opaque to the device: base64 of {"seq": n, "scope": s}, where s
-is a hash of what the person may see (role, unit, user). When that changes (a
-move to another unit, another role) the old cursor is answered 410
-``cursor_expired`` and the device pulls from the start: that is how records
-that left someone's view leave their device too. Purged records reach devices
-as tombstones (``deleted: true``).
+What a person sees is services/access.py's one rule (``visible_clause``), for
+records and tombstones alike. The cursor is opaque to the device: base64 of
+{"seq": n, "scope": s}, where s is a hash of what the person may see (user,
+role, unit, and ``scope_version``, which every change of role or unit raises,
+so a move there and back again expires a cursor too). When that changes the
+old cursor, however recent, is answered 410 ``cursor_expired`` and the device
+drops its synced copies and pulls from the start: that is how records that
+left someone's view (a worker's old unit's reports after a move) leave their
+device. Purged records reach devices as tombstones (``deleted: true``).
 
 Every query is bounded by the committed counter value read first (in the
 same statement that asks which tables have changes for the person, so the
@@ -47,7 +50,9 @@ class CursorExpired(DomainError):
 
 def viewer(user) -> SimpleNamespace:
     """Who is pulling, as much as a pull needs; still good after the transaction ends."""
-    return SimpleNamespace(id=user.id, role=user.role, unit_id=user.unit_id)
+    return SimpleNamespace(
+        id=user.id, role=user.role, unit_id=user.unit_id, scope_version=user.scope_version
+    )
 
 
 def pull_changes(user, cursor: str | None, limit: int) -> dict:
@@ -77,6 +82,8 @@ def pull_changes(user, cursor: str | None, limit: int) -> dict:
 
 def scope_of(user) -> str:
     text = f"{user.id}:{user.role}:{user.unit_id}"
+    if user.scope_version:  # (none yet: the cursors made before it existed stay good)
+        text += f":{user.scope_version}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -117,7 +124,7 @@ def _changes_query(role: str):
         upper,
         any_change(Deviation, visible_clause(who, Deviation)),
         any_change(Idea, visible_clause(who, Idea)),
-        any_change(Tombstone, _tombstone_visible(who)),
+        any_change(Tombstone, visible_clause(who, Tombstone)),
     ).where(_counter.c.id == 1)
 
 
@@ -220,20 +227,12 @@ _MEASURES = (
 def _tombstones(user, after: int, upper: int, limit: int) -> list:
     query = (
         select(Tombstone)
-        .where(_tombstone_visible(user), Tombstone.change_seq > after)
+        .where(visible_clause(user, Tombstone), Tombstone.change_seq > after)
         .where(Tombstone.change_seq <= upper)
         .order_by(Tombstone.change_seq)
         .limit(limit + 1)
     )
     return list(db.session.scalars(query))
-
-
-def _tombstone_visible(user):
-    if user.role == "coordinator":
-        return Tombstone.id.is_not(None)
-    if user.role == "leader":
-        return Tombstone.unit_id == user.unit_id
-    return Tombstone.reporter_id == user.id
 
 
 def _change(row) -> dict:

@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.models import Category, Deviation, Idea
-from app.services.access import can_see
+from app.services.access import can_see, is_own
 from app.services.change_seq import touch
 from app.services.errors import Forbidden, Invalid
 from app.services.history import add_event
@@ -113,7 +113,7 @@ def _check_can_report(actor) -> None:
 
 
 def _check_can_edit(actor, record) -> None:
-    if record.reporter_id != actor.id:
+    if not is_own(actor, record):  # another person's, or left behind in a unit they moved from
         raise Forbidden(NOT_YOURS)
     if record.status != "new":
         raise Forbidden(NOT_NEW)

@@ -25,6 +25,7 @@ from app.models import AppliedMutation, Deviation, Idea
 from app.schemas.records import INVALID, dump_record, load_record_data
 from app.schemas.sync import RefusedMutation
 from app.services import push_batch, reports
+from app.services.access import is_own
 from app.services.change_seq import reserve_change_seqs
 from app.services.errors import DomainError, Forbidden, Invalid, NotFound
 
@@ -34,6 +35,7 @@ UPDATE = {"deviation": reports.update_deviation, "idea": reports.update_idea}
 REUSED = _l("This mutation id was already used for other content.")
 CHANGED = _l("The record changed on the server. The server's copy is shown.")
 NOT_YOURS = _l("This report belongs to someone else.")
+OLD_UNIT = _l("This report stays with the unit you moved from. Ask its leader.")
 UNKNOWN = _l("We could not find that report.")
 BASE_VERSION = _l("An update needs the version it was based on.")
 
@@ -289,8 +291,8 @@ def _data(item: Prepared) -> dict:
 
 def _create(actor, item, kind, record) -> dict:
     if record is not None:
-        if record.reporter_id != actor.id:
-            raise Forbidden(NOT_YOURS, {"record_id": [NOT_YOURS]})
+        if not is_own(actor, record):
+            raise _not_yours(actor, record)
         return {"status": "duplicate", "record": dump_record(record)}
     data = _data(item)
     record = reports.add_new_record(actor, kind, item.record_id, data, item.mutation["client_time"])
@@ -301,8 +303,8 @@ def _update(actor, item, kind, record) -> dict:
     mutation = item.mutation
     if record is None:
         raise NotFound(UNKNOWN, {"record_id": [UNKNOWN]})
-    if record.reporter_id != actor.id:
-        raise Forbidden(NOT_YOURS, {"record_id": [NOT_YOURS]})
+    if not is_own(actor, record):  # another person's, or left in a unit they moved from
+        raise _not_yours(actor, record)
     if mutation["base_version"] is None:
         raise Invalid(BASE_VERSION, {"base_version": [BASE_VERSION]})
     if mutation["base_version"] != record.version:
@@ -313,6 +315,11 @@ def _update(actor, item, kind, record) -> dict:
         }
     UPDATE[kind](actor, record, _data(item))
     return {"status": "applied", "record": dump_record(record)}
+
+
+def _not_yours(actor, record) -> Forbidden:
+    message = NOT_YOURS if record.reporter_id != actor.id else OLD_UNIT
+    return Forbidden(message, {"record_id": [message]})
 
 
 def content_hash(mutation: dict) -> str:
