@@ -9,6 +9,7 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+from werkzeug.routing import IntegerConverter, PathConverter
 
 from app import create_app
 from app.extensions import db
@@ -23,10 +24,10 @@ CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 def sample_value(rule, name: str, ids: dict | None = None):
     """A value for a URL argument: a real record id where one is known, else a dummy."""
     ids = ids or {}
-    converter = type(rule._converters[name]).__name__
-    if converter == "IntegerConverter":
+    converter = rule._converters[name]
+    if isinstance(converter, IntegerConverter):
         return ids.get(name, 1)
-    if converter == "PathConverter":
+    if isinstance(converter, PathConverter):
         return ids.get(name, "x")
     return ids.get(name, SAMPLE_UUID)
 
