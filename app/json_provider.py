@@ -52,8 +52,12 @@ class OrjsonProvider(DefaultJSONProvider):
         return loads_request(s)
 
 
-class TooDeep(ValueError):
-    """JSON nested deeper than MAX_DEPTH."""
+class UnreadableJson(ValueError):
+    """JSON Steg does not read: nested deeper than MAX_DEPTH, or NaN/Infinity."""
+
+
+def _no_constants(name: str):
+    raise UnreadableJson(f"{name} is not JSON")
 
 
 def loads_request(body: str | bytes):
@@ -64,9 +68,9 @@ def loads_request(body: str | bytes):
         if "surrogate" not in str(error):
             raise
         try:
-            value = json.loads(body)
+            value = json.loads(body, parse_constant=_no_constants)
         except RecursionError:
-            raise TooDeep("JSON nested too deep") from None
+            raise UnreadableJson("JSON nested too deep") from None
     _check_depth(body, value)
     return value
 
@@ -75,7 +79,7 @@ def _check_depth(body: str | bytes, value) -> None:
     opening = body.count(b"[" if isinstance(body, bytes) else "[")
     opening += body.count(b"{" if isinstance(body, bytes) else "{")
     if opening > MAX_DEPTH and _depth(value, MAX_DEPTH + 1) > MAX_DEPTH:
-        raise TooDeep("JSON nested too deep")
+        raise UnreadableJson("JSON nested too deep")
 
 
 def _depth(value, limit: int) -> int:

@@ -11,7 +11,7 @@ from webargs.flaskparser import FlaskParser, abort, is_json_request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from app.errors import error_response
-from app.json_provider import TooDeep, loads_request
+from app.json_provider import UnreadableJson, loads_request
 from app.schemas.sync import COMPONENTS, ErrorSchema
 from app.web.access import public
 
@@ -26,15 +26,15 @@ class StegParser(FlaskParser):
             return missing
         try:
             return loads_request(req.get_data(cache=True))
-        except TooDeep:
-            abort(400, messages={"json": [str(NESTED_TOO_DEEP)]})
+        except UnreadableJson:
+            abort(400, messages={"json": [str(UNREADABLE_JSON)]})
 
 
 class StegBlueprint(Blueprint):
     ARGUMENTS_PARSER = StegParser()
 
 
-NESTED_TOO_DEEP = _l("The JSON is nested too deeply.")
+UNREADABLE_JSON = _l("The JSON is nested too deeply, or holds NaN or Infinity.")
 blp = StegBlueprint("api", __name__, url_prefix="/api/v1", description="Sync and leader actions")
 meta = FlaskBlueprint("api_meta", __name__, url_prefix="/api/v1")
 

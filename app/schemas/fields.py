@@ -44,8 +44,8 @@ class Text(String):
         return text
 
 
-def _within_span(moment: datetime) -> None:
-    if not EARLIEST <= moment < LATEST:
+def _within_span(moment: datetime | None) -> None:
+    if moment is None or not EARLIEST <= moment < LATEST:
         raise ValidationError(str(_l("Must be between the years 1900 and 2199.")))
 
 
@@ -69,7 +69,7 @@ class UTCDateTime(fields.AwareDateTime):
         try:
             moment = moment.astimezone(UTC)
         except OverflowError:  # 0001-01-01T00:30+01:00 is before year 1 in UTC
-            moment = EARLIEST.replace(year=1)
+            moment = None
         _within_span(moment)
         return moment
 

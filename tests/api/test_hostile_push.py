@@ -203,3 +203,16 @@ def test_cursor_with_an_impossible_seq_is_410_cursor_expired(api, seq):
     response = worker.get("/api/v1/sync/pull", query_string={"cursor": cursor})
     assert response.status_code == 410
     assert response.json["error"]["code"] == "cursor_expired"
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_or_infinity_is_400_even_beside_a_lone_surrogate(api, constant):
+    worker = api("ansatt")
+    item = json.dumps(deviation_create(description="\ud800"), ensure_ascii=True)
+    body = '{"mutations": [%s], "device_id": %s}' % (item, constant)  # noqa: UP031
+    for data in (body, body.replace("\\ud800", "ok")):
+        response = worker.post(
+            "/api/v1/sync/push", data=data, headers={"Content-Type": "application/json"}
+        )
+        assert response.status_code == 400
+        assert response.json["error"]["code"] == "bad_request"
