@@ -1,6 +1,7 @@
 """The data model, one entity per module. Importing this registers them all."""
 
 from app.models.audit import AuditEntry
+from app.models.board import BoardMeeting, IdeaSupport
 from app.models.category import Category
 from app.models.deviation import DEVIATION_STATUSES, SEVERITIES, Deviation
 from app.models.event import Event
@@ -19,11 +20,13 @@ __all__ = [
     "SEVERITIES",
     "AppliedMutation",
     "AuditEntry",
+    "BoardMeeting",
     "Category",
     "ChangeCounter",
     "Deviation",
     "Event",
     "Idea",
+    "IdeaSupport",
     "Measure",
     "Tombstone",
     "Unit",

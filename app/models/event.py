@@ -24,5 +24,7 @@ class Event(db.Model):
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str | None] = mapped_column(String(20))
     comment: Mapped[str | None] = mapped_column(Text)
+    # A decision made in a board meeting points at it.
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("board_meetings.id"), index=True)
 
     actor = relationship("User", lazy="joined")

@@ -1,9 +1,10 @@
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.base import UTCDateTime
 from app.models.record import RecordMixin
 
 IDEA_STATUSES = ("new", "under_review", "approved", "in_progress", "done", "rejected", "parked")
@@ -26,9 +27,24 @@ class Idea(RecordMixin, db.Model):
     deviation_id: Mapped[str | None] = mapped_column(ForeignKey("deviations.id"), index=True)
     decision_comment: Mapped[str | None] = mapped_column(Text)
     responsible: Mapped[str | None] = mapped_column(String(120))
+    # The person of the unit who carries the idea out (may edit its PDSA notes);
+    # ``responsible`` is the name shown, also when it is someone outside Steg.
+    responsible_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     due_date: Mapped[date | None] = mapped_column(Date)
+    # When the status last changed (the board's age colour); null: since created_at.
+    status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # PDSA while in progress (Planlegg, Utfør, Studer, Juster), and at "done" what
+    # was done and learnt; all reach the reporter.
+    pdsa_plan: Mapped[str | None] = mapped_column(Text)
+    pdsa_do: Mapped[str | None] = mapped_column(Text)
+    pdsa_study: Mapped[str | None] = mapped_column(Text)
+    pdsa_act: Mapped[str | None] = mapped_column(Text)
+    learning: Mapped[str | None] = mapped_column(Text)
 
     deviation = relationship("Deviation", lazy="select")
+    supports = relationship(
+        "IdeaSupport", order_by="IdeaSupport.created_at", lazy="select", viewonly=True
+    )
     events = relationship(
         "Event",
         primaryjoin="Event.idea_id == Idea.id",

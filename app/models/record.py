@@ -34,4 +34,4 @@ class RecordMixin:
 
     @declared_attr
     def reporter(cls):
-        return relationship("User", lazy="joined")
+        return relationship("User", lazy="joined", foreign_keys=f"{cls.__name__}.reporter_id")

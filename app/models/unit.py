@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import Boolean, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -15,6 +15,8 @@ class Unit(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The unit agreed to show who proposed an idea on its board (workers' view).
+    board_shows_reporter: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     # Loaded when used (the session page, the admin), not with every user on every request.
     categories = relationship(
