@@ -28,7 +28,6 @@ def throttled(make_app, demo):
         LOGIN_THROTTLE=True,
         LOGIN_LIMIT_ACCOUNT="3 per 15 minutes",
         LOGIN_LIMIT_ADDRESS="5 per 15 minutes",
-        RATELIMIT_STORAGE_URI="memory://",
         RATELIMIT_KEY_PREFIX=f"test-{secrets.token_hex(4)}",
     )
 
