@@ -83,7 +83,7 @@ def check_login_allowed(username: str) -> None:
     answer = store.reserve(_checks(username))
     if isinstance(answer, Refusal):
         raise LoginThrottled(answer.retry_after, answer.first_in_window)
-    g.setdefault(RESERVATION_KEY, answer)
+    setattr(g, RESERVATION_KEY, answer)
 
 
 def record_login_failure() -> None:

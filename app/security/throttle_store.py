@@ -35,6 +35,7 @@ from app.models import ThrottleHit
 from app.models.base import utcnow
 
 SWEEP_ROWS = 200  # expired rows removed per attempt, at most
+NO_SYNC = {"synchronize_session": False}  # no ThrottleHit is ever loaded as an object
 LOCK_KEY = text("SELECT pg_advisory_xact_lock(:id)")  # PostgreSQL, until the transaction ends
 
 
@@ -96,7 +97,8 @@ class DatabaseCounts:
     def succeeded(self, reservation: list[int]) -> None:
         """Give the slots back, in the request's transaction (the login commits it)."""
         if reservation:
-            db.session.execute(delete(ThrottleHit).where(ThrottleHit.id.in_(reservation)))
+            given_back = delete(ThrottleHit).where(ThrottleHit.id.in_(reservation))
+            db.session.execute(given_back, execution_options=NO_SYNC)
 
 
 def _hash(key: tuple[str, ...]) -> str:
@@ -136,7 +138,9 @@ def _sweep(session, now) -> None:
         .limit(SWEEP_ROWS)
         .with_for_update(skip_locked=True)
     )
-    session.execute(delete(ThrottleHit).where(ThrottleHit.id.in_(expired)))
+    session.execute(
+        delete(ThrottleHit).where(ThrottleHit.id.in_(expired)), execution_options=NO_SYNC
+    )
 
 
 class LimitsCounts:
