@@ -62,18 +62,20 @@ class DatabaseCounts:
     def reserve(self, checks: list[Check]) -> Refusal | list[int]:
         """Decide and commit at once (the request's session holds nothing else yet)."""
         try:
-            answer = self._reserve(db.session, checks, utcnow())
+            answer = self._reserve(db.session, checks)
             db.session.commit()
         except BaseException:
             db.session.rollback()
             raise
         return answer
 
-    def _reserve(self, session, checks: list[Check], now) -> Refusal | list[int]:
+    def _reserve(self, session, checks: list[Check]) -> Refusal | list[int]:
         hashes = [_hash(check.key) for check in checks]
-        if session.get_bind().dialect.name == "postgresql":
+        connection = session.connection()  # SQLite: BEGIN IMMEDIATE, the write lock
+        if connection.dialect.name == "postgresql":
             for digest in sorted(set(hashes)):  # one order: no deadlock between keys
                 session.execute(LOCK_KEY, {"id": _lock_id(digest)})
+        now = utcnow()  # once the keys are ours: a wait does not shorten the window
         _sweep(session, now)
         for check, digest in zip(checks, hashes, strict=True):
             if not check.enforced:
