@@ -30,7 +30,8 @@ run: $(VENV)/.runtime translations
 	STEG_ENV=development $(BIN)/flask db upgrade
 	STEG_ENV=development $(BIN)/flask seed-demo --first-time
 	@echo "Steg runs on http://127.0.0.1:$(PORT)  (gunicorn, $(WORKERS) workers; Ctrl+C stops)"
-	STEG_ENV=development exec $(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
+	STEG_ENV=development exec $(BIN)/gunicorn --config gunicorn.conf.py \
+		--workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
 		--access-logfile - wsgi:app
 
 ## test: lint, then the whole suite (unit, API, browser) on SQLite

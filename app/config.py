@@ -92,7 +92,8 @@ class Config:
         self.LOGIN_THROTTLE = _env_bool("STEG_LOGIN_THROTTLE", self.LOGIN_THROTTLE_DEFAULT)
         self.LOGIN_LIMIT_ACCOUNT = os.environ.get("STEG_LOGIN_LIMIT_ACCOUNT", "10 per 15 minutes")
         self.LOGIN_LIMIT_ADDRESS = os.environ.get("STEG_LOGIN_LIMIT_ADDRESS", "50 per 15 minutes")
-        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        # "database": counts in table throttle_hits, exact across processes (throttle_store.py).
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "database"
         self.RATELIMIT_KEY_PREFIX = os.environ.get("STEG_RATELIMIT_PREFIX", "steg")
         self.REAUTH_MINUTES = _env_int("STEG_REAUTH_MINUTES", 15)
         self.RETENTION_DEVIATION_YEARS = _env_int("STEG_RETENTION_DEVIATION_YEARS", 5)

@@ -8,6 +8,7 @@ from app.models.event import Event
 from app.models.idea import IDEA_STATUSES, Idea
 from app.models.measure import Measure
 from app.models.sync import AppliedMutation, ChangeCounter, Tombstone
+from app.models.throttle import ThrottleHit
 from app.models.unit import Unit
 from app.models.user import LOCALES, ROLES, User
 from app.models.user_session import UserSession
@@ -28,6 +29,7 @@ __all__ = [
     "Idea",
     "IdeaSupport",
     "Measure",
+    "ThrottleHit",
     "Tombstone",
     "Unit",
     "User",

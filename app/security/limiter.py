@@ -9,28 +9,37 @@ Only failed logins count. Two limits apply to ``POST /login``:
   device" cookie and is exempt from this limit, so an attacker who trips it
   from elsewhere cannot lock the person out of their own tablet.
 
-Counts live in Redis when ``REDIS_URL`` is set (shared by every app process),
-else in process memory (one process only), in a moving window (the ``limits``
-library). Only the login view asks: other requests pay nothing (Flask-Limiter
-would check every request for limits we do not have). Each app gets its own
-limiter, so several apps in one process (the tests) never share settings.
+Counts live in the database (every process shares them, and the limit is exact:
+an attempt takes its slot before the password is checked and a success gives
+it back), or in Redis when ``REDIS_URL`` is set; moving windows either way
+(app/security/throttle_store.py). Only the login view asks: other requests pay
+nothing. Each app gets its own store, so several apps in one process (the
+tests) never share settings.
 """
 
 import hashlib
 import hmac
-import time
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from itsdangerous import BadSignature, URLSafeSerializer
 from limits import parse
-from limits.storage import storage_from_string
-from limits.strategies import MovingWindowRateLimiter
 from werkzeug.exceptions import TooManyRequests
+
+from app.security.throttle_store import Check, Refusal, counts_for
 
 KNOWN_DEVICE_COOKIE = "steg_known_device"
 KNOWN_DEVICE_MAX = 20  # people remembered per shared tablet
 KNOWN_DEVICE_SECONDS = 400 * 24 * 3600
 EXTENSION_KEY = "steg_limiter"
+RESERVATION_KEY = "steg_login_reservation"
+
+
+class LoginThrottled(TooManyRequests):
+    """429 with Retry-After; ``first_in_window``: audit it (once per key and window)."""
+
+    def __init__(self, retry_after: int, first_in_window: bool):
+        super().__init__(retry_after=retry_after)
+        self.first_in_window = first_in_window
 
 
 def init_limiter(app: Flask) -> None:
@@ -38,51 +47,55 @@ def init_limiter(app: Flask) -> None:
         app.extensions[EXTENSION_KEY] = None
         return
     uri = app.config["RATELIMIT_STORAGE_URI"]
-    app.extensions[EXTENSION_KEY] = MovingWindowRateLimiter(storage_from_string(uri))
+    app.extensions[EXTENSION_KEY] = counts_for(uri)
     if uri.startswith("memory://") and app.config.get("ENV_NAME") == "production":
         app.logger.warning(
-            "Login throttling counts in process memory: set REDIS_URL when more than "
-            "one app process (gunicorn worker) runs, or the limits multiply."
+            "Login throttling counts in process memory: with more than one app process "
+            "(gunicorn worker) the limits multiply. Leave RATELIMIT_STORAGE_URI unset."
         )
 
 
-def _limiter() -> MovingWindowRateLimiter | None:
+def _store():
     return current_app.extensions.get(EXTENSION_KEY)
-
-
-def _keys(username: str) -> tuple[tuple, tuple]:
-    prefix = current_app.config["RATELIMIT_KEY_PREFIX"]
-    address = ("login-address", prefix, request.remote_addr or "unknown")
-    account = ("login-account", prefix, _normalise(username))
-    return address, account
 
 
 def _normalise(username: str) -> str:
     return (username or "").strip().lower()
 
 
+def _checks(username: str) -> list[Check]:
+    config = current_app.config
+    prefix = config["RATELIMIT_KEY_PREFIX"]
+    address = ("login-address", prefix, request.remote_addr or "unknown")
+    account = ("login-account", prefix, _normalise(username))
+    return [
+        Check(parse(config["LOGIN_LIMIT_ADDRESS"]), address),
+        # A known device's failures still count for the account; they never block it.
+        Check(parse(config["LOGIN_LIMIT_ACCOUNT"]), account, not is_known_device(username)),
+    ]
+
+
 def check_login_allowed(username: str) -> None:
-    """Raise 429 (Retry-After set) if this login attempt is over a limit."""
-    limiter = _limiter()
-    if limiter is None:
+    """Raise ``LoginThrottled`` if this attempt is over a limit; else hold its slot."""
+    store = _store()
+    if store is None:
         return
-    address_key, account_key = _keys(username)
-    checks = [(parse(current_app.config["LOGIN_LIMIT_ADDRESS"]), address_key)]
-    if not is_known_device(username):
-        checks.append((parse(current_app.config["LOGIN_LIMIT_ACCOUNT"]), account_key))
-    for item, key in checks:
-        if not limiter.test(item, *key):
-            reset_at = limiter.get_window_stats(item, *key).reset_time
-            raise TooManyRequests(retry_after=max(1, int(reset_at - time.time())))
+    answer = store.reserve(_checks(username))
+    if isinstance(answer, Refusal):
+        raise LoginThrottled(answer.retry_after, answer.first_in_window)
+    setattr(g, RESERVATION_KEY, answer)
 
 
-def record_login_failure(username: str) -> None:
-    limiter = _limiter()
-    if limiter is None:
-        return
-    address_key, account_key = _keys(username)
-    limiter.hit(parse(current_app.config["LOGIN_LIMIT_ADDRESS"]), *address_key)
-    limiter.hit(parse(current_app.config["LOGIN_LIMIT_ACCOUNT"]), *account_key)
+def record_login_failure() -> None:
+    store = _store()
+    if store is not None and RESERVATION_KEY in g:
+        store.failed(g.pop(RESERVATION_KEY))
+
+
+def record_login_success() -> None:
+    store = _store()
+    if store is not None and RESERVATION_KEY in g:
+        store.succeeded(g.pop(RESERVATION_KEY))
 
 
 # --- known devices -------------------------------------------------------------

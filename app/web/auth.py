@@ -5,11 +5,16 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
-from werkzeug.exceptions import TooManyRequests
 
 from app.extensions import db
 from app.i18n import SESSION_KEY as LANG_KEY
-from app.security.limiter import check_login_allowed, record_login_failure, remember_device
+from app.security.limiter import (
+    LoginThrottled,
+    check_login_allowed,
+    record_login_failure,
+    record_login_success,
+    remember_device,
+)
 from app.services import audit
 from app.services.sessions import end_session, start_session
 from app.services.users import authenticate
@@ -50,6 +55,7 @@ def login():
             error = LOGIN_FAILED
             _login_failed(username)
         else:
+            record_login_success()  # committed with the new session
             _begin_session(user)
             response = redirect(safe_next(request.args.get("next")))
             return remember_device(response, user.username)
@@ -59,14 +65,16 @@ def login():
 def _check_throttle(username: str) -> None:
     try:
         check_login_allowed(username)
-    except TooManyRequests:
-        audit.record("login_throttled", username=username.strip().lower())
-        db.session.commit()
+    except LoginThrottled as refused:
+        # One entry per key and window: a flood of refused guesses cannot flood the log.
+        if refused.first_in_window:
+            audit.record("login_throttled", username=username.strip().lower())
+            db.session.commit()
         raise
 
 
 def _login_failed(username: str) -> None:
-    record_login_failure(username)
+    record_login_failure()
     audit.record("login_failed", username=username.strip().lower())
     db.session.commit()
 

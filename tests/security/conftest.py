@@ -131,10 +131,13 @@ def make_app(database_url):
 class Browser:
     """A cookie-keeping HTTP client on the standard library, for real servers."""
 
-    def __init__(self, base_url: str, forwarded_for: str | None = None):
+    def __init__(
+        self, base_url: str, forwarded_for: str | None = None, headers: dict | None = None
+    ):
         self.base_url = base_url
         self.jar = http.cookiejar.CookieJar()
         self.forwarded_for = forwarded_for
+        self.headers = headers or {}
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
         )
@@ -145,6 +148,8 @@ class Browser:
         req = urllib.request.Request(url, data=body)
         if self.forwarded_for:
             req.add_header("X-Forwarded-For", self.forwarded_for)
+        for name, value in self.headers.items():
+            req.add_header(name, value)
         try:
             with self.opener.open(req, timeout=15) as response:
                 return response.status, dict(response.headers), response.read().decode()

@@ -1,12 +1,17 @@
 """Login throttling: per account and per address, only failures count, no lock-out."""
 
 import secrets
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import redis
+from sqlalchemy import func, select
 
 from app.config import load_config
+from app.extensions import db
+from app.models import AuditEntry, ThrottleHit
+from app.models.base import utcnow
 from app.services.demo import DEMO_PASSWORD
 from tests.conftest import csrf_from
 from tests.security.conftest import Browser
@@ -28,7 +33,6 @@ def throttled(make_app, demo):
         LOGIN_THROTTLE=True,
         LOGIN_LIMIT_ACCOUNT="3 per 15 minutes",
         LOGIN_LIMIT_ADDRESS="5 per 15 minutes",
-        RATELIMIT_STORAGE_URI="memory://",
         RATELIMIT_KEY_PREFIX=f"test-{secrets.token_hex(4)}",
     )
 
@@ -105,6 +109,89 @@ def test_username_case_and_spaces_do_not_bypass_the_account_limit(throttled):
     for name in ("leder", "LEDER", " Leder "):
         attempt(client, name, "wrong", ATTACKER_ADDR)
     assert attempt(client, "lEdEr", "wrong", ATTACKER_ADDR).status_code == 429
+
+
+def audit_count(app, action: str) -> int:
+    with app.app_context():
+        query = select(func.count()).select_from(AuditEntry).where(AuditEntry.action == action)
+        count = db.session.scalar(query)
+        db.session.remove()
+        return count
+
+
+def test_a_flood_of_refused_attempts_writes_one_audit_entry_per_key(throttled):
+    client = throttled.test_client()
+    for _ in range(3):
+        attempt(client, "leder", "wrong", ATTACKER_ADDR)
+    for _ in range(20):  # the account limit refuses these
+        assert attempt(client, "leder", "wrong", ATTACKER_ADDR).status_code == 429
+    assert audit_count(throttled, "login_failed") == 3
+    assert audit_count(throttled, "login_throttled") == 1
+    for name in ("a1", "a2"):  # the address's 4th and 5th failure
+        assert attempt(client, name, "wrong", ATTACKER_ADDR).status_code == 200
+    for _ in range(20):  # now the address limit refuses: a new key, one more entry
+        assert attempt(client, "ansatt", "wrong", ATTACKER_ADDR).status_code == 429
+    assert audit_count(throttled, "login_throttled") == 2
+
+
+def test_limits_and_the_audit_cap_last_one_window(make_app, demo):
+    app = make_app(
+        LOGIN_THROTTLE=True,
+        LOGIN_LIMIT_ACCOUNT="2 per 2 seconds",
+        LOGIN_LIMIT_ADDRESS="50 per 2 seconds",
+    )
+    client = app.test_client()
+    for _ in range(2):
+        attempt(client, "leder", "wrong", ATTACKER_ADDR)
+    refused = attempt(client, "leder", "wrong", ATTACKER_ADDR)
+    assert refused.status_code == 429
+    assert 1 <= int(refused.headers["Retry-After"]) <= 2
+    attempt(client, "leder", "wrong", ATTACKER_ADDR)
+    assert audit_count(app, "login_throttled") == 1
+    time.sleep(2.1)
+    assert attempt(client, "leder", "wrong", ATTACKER_ADDR).status_code == 200
+    # The window has passed: its rows were swept by this attempt.
+    with app.app_context():
+        keys = db.session.scalars(select(ThrottleHit.key)).all()
+        expired = select(ThrottleHit).where(ThrottleHit.expires_at <= utcnow())
+        assert db.session.scalars(expired).all() == []
+    assert len(keys) == 2  # this attempt's slots: address and account, by hash only
+    assert all("leder" not in key and "203.0.113.9" not in key for key in keys)
+    attempt(client, "leder", "wrong", ATTACKER_ADDR)
+    assert attempt(client, "leder", "wrong", ATTACKER_ADDR).status_code == 429
+    assert audit_count(app, "login_throttled") == 2  # a new window, one new entry
+
+
+# --- real processes: two gunicorn workers sharing the database ----------------------
+
+
+def test_the_limit_is_exact_across_two_gunicorn_workers_in_the_database(app, start_server, demo):
+    server = start_server(
+        workers=2,
+        extra_env={
+            "STEG_LOGIN_THROTTLE": "1",
+            "REDIS_URL": "",
+            "STEG_LOGIN_LIMIT_ACCOUNT": "10 per 10 minutes",
+            "STEG_LOGIN_LIMIT_ADDRESS": "100 per 10 minutes",
+        },
+    )
+    browsers = [Browser(server.url) for _ in range(6)]
+    tokens = [b.csrf() for b in browsers]
+
+    def guess(i: int) -> int:
+        data = {"username": "leder", "password": f"guess-{i}", "csrf_token": tokens[i % 6]}
+        return browsers[i % 6].request("/login", data)[0]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:  # concurrent: both workers busy
+        statuses = list(pool.map(guess, range(30)))
+    assert statuses.count(200) == 10, statuses  # exactly the limit had their password checked
+    assert statuses.count(429) == 20, statuses
+    assert audit_count(app, "login_failed") == 10
+    assert audit_count(app, "login_throttled") == 1  # one entry for the 20 refusals
+    # The right password is refused too, from a device that never logged in as leder.
+    assert Browser(server.url).log_in("leder", DEMO_PASSWORD) == 429
+    # Another person is not affected.
+    assert Browser(server.url).log_in("ansatt", DEMO_PASSWORD) == 302
 
 
 # --- real processes: two gunicorn workers sharing Redis ------------------------------
