@@ -1,7 +1,7 @@
 """throttle hits: login throttling counts shared by every process
 
 Revision ID: be22c813dc4a
-Revises: 37d619838681
+Revises: de617cd94146
 Create Date: 2026-12-01 03:56:06.590028
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'be22c813dc4a'
-down_revision = '37d619838681'
+down_revision = 'de617cd94146'
 branch_labels = None
 depends_on = None
 
