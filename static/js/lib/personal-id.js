@@ -1,14 +1,58 @@
 // Norwegian national identity numbers (fødselsnummer, D-nummer, H-nummer) in free
-// text: 11 digits, optionally a space after the 6-digit date, two valid mod-11
-// check digits and a plausible date. The server runs the same rule
-// (app/services/personal_id.py, docs/personal-id.md); both pass tests/vectors/personal_id.json.
+// text: 11 digits with two valid mod-11 check digits and a plausible date, however
+// written: fullwidth or other Unicode digits, invisible characters inside, any
+// grouping with short runs of spaces, dashes, dots or slashes between groups.
+// The server runs the same rule (app/services/personal_id.py, docs/personal-id.md);
+// both are checked against tests/vectors/personal_id.json.
 
+/** What may stand between two groups of digits (after NFKC). */
+export const SEPARATORS =
+  "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008" +
+  "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u115f\u1160\u3164\uffa0" +
+  "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d" +
+  "./\u2044\u2215";
+/** At most this many separator characters between two groups. */
+export const MAX_GAP = 3;
+/** "+" and at most this many digits is a telephone country code, never part of a number. */
+export const MAX_COUNTRY_CODE = 3;
+/** Removed before matching: format characters, combining marks, controls but tab/line breaks. */
+export const INVISIBLE_CATEGORIES = ["Cf", "Mn", "Me"];
+const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]/gu;
+// ASCII and Latin letters only: nothing to fold (a shortcut, the result is the same).
+// eslint-disable-next-line no-control-regex
+const PLAIN = /^[\x00-\x7f\u00c0-\u024f]*$/;
+const UNICODE_DIGIT = /\p{Nd}/u;
+const UNICODE_DIGITS = /\p{Nd}/gu;
+
+const SEP = `[${SEPARATORS.replace(/[-\\\]^]/g, "\\$&")}]`;
+const DIGIT_RUN = new RegExp(`[0-9]+(?:${SEP}{1,${MAX_GAP}}[0-9]+)*`, "g");
+const GROUP = /[0-9]+/g;
 const WEIGHTS_1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const WEIGHTS_2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-const CANDIDATE = /(?<!\d)(\d{6}) ?(\d{5})(?!\d)/g;
 
 /**
- * The check digit for the digits given, or null when the remainder is 1 (invalid).
+ * The value of a Unicode decimal digit. Unicode encodes each set of decimal digits
+ * 0–9 in a contiguous, ascending block, so it is the distance from the block's start.
+ * @param {string} char
+ */
+function digitValue(char) {
+  const point = char.codePointAt(0);
+  let zero = point;
+  while (zero > 0 && UNICODE_DIGIT.test(String.fromCodePoint(zero - 1))) zero -= 1;
+  return String((point - zero) % 10);
+}
+
+/**
+ * Fold compatibility and Unicode digits to ASCII and drop invisible characters.
+ * @param {string} text
+ */
+export function normalise(text) {
+  if (PLAIN.test(text)) return text.replace(INVISIBLE, "");
+  return text.normalize("NFKC").replace(INVISIBLE, "").replace(UNICODE_DIGITS, digitValue);
+}
+
+/**
+ * The mod-11 check digit for the digits given, or null when the remainder is 1 (invalid).
  * @param {number[]} digits
  * @param {number[]} weights
  */
@@ -34,7 +78,7 @@ function plausibleDate(d) {
  * @param {string} number eleven digits
  */
 export function isPersonalId(number) {
-  if (!/^\d{11}$/.test(number)) return false;
+  if (!/^[0-9]{11}$/.test(number)) return false;
   const d = Array.from(number, Number);
   if (!plausibleDate(d)) return false;
   const k1 = checkDigit(d, WEIGHTS_1);
@@ -44,12 +88,48 @@ export function isPersonalId(number) {
 }
 
 /**
+ * Every run of whole consecutive groups holding exactly 11 digits, as [start, end].
+ * A group is never cut, so a longer number is not sliced into an identity number.
+ * @param {Array<[number, number]>} groups
+ */
+function* elevenDigitWindows(groups) {
+  for (let i = 0; i < groups.length; i += 1) {
+    let digits = 0;
+    for (const [start, end] of groups.slice(i)) {
+      digits += end - start;
+      if (digits < 11) continue;
+      if (digits === 11) yield [groups[i][0], end];
+      break;
+    }
+  }
+}
+
+/**
+ * Every national identity number in a text, as it reads once normalised.
+ * @param {string} text
+ * @returns {string[]}
+ */
+export function findPersonalIds(text) {
+  const raw = String(text || "");
+  if (PLAIN.test(raw) && (raw.match(/[0-9]/g) || []).length < 11) return []; // common, cheap
+  const clean = normalise(raw);
+  const found = [];
+  for (const run of clean.matchAll(DIGIT_RUN)) {
+    let groups = Array.from(run[0].matchAll(GROUP), (g) => [g.index, g.index + g[0].length]);
+    const countryCode = run.index > 0 && clean[run.index - 1] === "+" && groups[0][1] <= MAX_COUNTRY_CODE;
+    if (countryCode) groups = groups.slice(1);
+    for (const [start, end] of elevenDigitWindows(groups)) {
+      const number = run[0].slice(start, end);
+      if (isPersonalId(number.replace(/[^0-9]/g, ""))) found.push(number);
+    }
+  }
+  return found;
+}
+
+/**
  * The first national identity number in a text, or null.
  * @param {string} text
  */
 export function findPersonalId(text) {
-  for (const match of String(text || "").matchAll(CANDIDATE)) {
-    if (isPersonalId(match[1] + match[2])) return match[0];
-  }
-  return null;
+  return findPersonalIds(text)[0] ?? null;
 }
