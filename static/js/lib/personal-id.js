@@ -19,7 +19,6 @@ export const MAX_COUNTRY_CODE = 3;
 export const INVISIBLE_CATEGORIES = ["Cf", "Mn", "Me"];
 const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]/gu;
 // ASCII and Latin letters only: nothing to fold (a shortcut, the result is the same).
-// eslint-disable-next-line no-control-regex
 const PLAIN = /^[\x00-\x7f\u00c0-\u024f]*$/;
 const UNICODE_DIGIT = /\p{Nd}/u;
 const UNICODE_DIGITS = /\p{Nd}/gu;
