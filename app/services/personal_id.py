@@ -28,6 +28,8 @@ SEPARATORS = (
 MAX_GAP = 3
 # "+" and at most this many digits is a telephone country code, never part of a number.
 MAX_COUNTRY_CODE = 3
+# A day, a month and a four-digit year starting with these is a date, never a number.
+YEAR_CENTURIES = ("19", "20")
 # Removed before matching: format characters (zero-width space and joiner, soft hyphen,
 # word joiner, BOM, bidi marks), combining marks, and control characters that are
 # not line breaks or tabs.
@@ -80,9 +82,11 @@ def find_personal_id_numbers(text: str | None) -> list[str]:
         groups = [(g.start(), g.end()) for g in GROUP.finditer(run[0])]
         if _country_code(text, run.start(), groups[0]):
             groups = groups[1:]
-        for start, end in _eleven_digit_windows(groups):
-            number = run[0][start:end]
-            if is_personal_id("".join(GROUP.findall(number))):
+        for first, last in _eleven_digit_windows(groups):
+            number = run[0][groups[first][0] : groups[last][1]]
+            if not _holds_full_date(run[0], groups[first : last + 1]) and is_personal_id(
+                "".join(GROUP.findall(number))
+            ):
                 found.append(number)
     return found
 
@@ -93,18 +97,35 @@ def _country_code(text: str, start: int, first_group: tuple[int, int]) -> bool:
 
 
 def _eleven_digit_windows(groups: list[tuple[int, int]]):
-    """(start, end) of every run of whole consecutive groups that holds exactly 11 digits.
+    """(first, last) group of every run of whole consecutive groups holding 11 digits.
 
-    A group is never cut, so a longer number is not sliced into an identity number.
+    A group is never cut, so a longer number is not sliced into an identity number; and
+    the run is cut from its neighbours only where the gap is at least as wide as every
+    gap inside it ("41 23 45 67 - 116 117" is a phone number and another number).
     """
-    for i, (start, _) in enumerate(groups):
-        digits = 0
-        for group_start, group_end in groups[i:]:
-            digits += group_end - group_start
-            if digits >= 11:
-                if digits == 11:
-                    yield start, group_end
-                break
+    gaps = [b[0] - a[1] for a, b in zip(groups, groups[1:], strict=False)]
+    for first in range(len(groups)):
+        digits, last = 0, first
+        while last < len(groups) and digits + groups[last][1] - groups[last][0] <= 11:
+            digits += groups[last][1] - groups[last][0]
+            last += 1
+        last -= 1
+        inner = max(gaps[first:last], default=0)
+        cuts = gaps[first - 1 : first] + gaps[last : last + 1]
+        if digits == 11 and all(cut >= inner for cut in cuts):
+            yield first, last
+
+
+def _holds_full_date(run: str, groups: list[tuple[int, int]]) -> bool:
+    """Whether the groups hold a date with a four-digit year: d.m.yyyy ("5.11.2024 14.30")."""
+    sizes = [end - start for start, end in groups]
+    return any(
+        sizes[k] <= 2
+        and sizes[k + 1] <= 2
+        and sizes[k + 2] == 4
+        and run[groups[k + 2][0] : groups[k + 2][0] + 2] in YEAR_CENTURIES
+        for k in range(len(groups) - 2)
+    )
 
 
 def is_personal_id(digits: str) -> bool:

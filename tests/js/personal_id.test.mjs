@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import {
-  INVISIBLE_CATEGORIES, MAX_COUNTRY_CODE, MAX_GAP, SEPARATORS, findPersonalId, findPersonalIds,
+  INVISIBLE_CATEGORIES, MAX_COUNTRY_CODE, MAX_GAP, SEPARATORS, YEAR_CENTURIES,
+  findPersonalId, findPersonalIds,
   isPersonalId, normalise,
 } from "../../static/js/lib/personal-id.js";
 
@@ -16,6 +17,7 @@ test("the rule is the one declared with the vectors", () => {
   assert.equal(MAX_GAP, vectors.rule.max_gap);
   assert.equal(MAX_COUNTRY_CODE, vectors.rule.max_country_code);
   assert.deepEqual([...INVISIBLE_CATEGORIES].sort(), vectors.rule.invisible_categories);
+  assert.deepEqual(YEAR_CENTURIES, vectors.rule.year_centuries);
 });
 
 test("every text with a national identity number is caught", () => {

@@ -12,6 +12,7 @@ from app.services.personal_id import (
     MAX_COUNTRY_CODE,
     MAX_GAP,
     SEPARATORS,
+    YEAR_CENTURIES,
     find_personal_id_numbers,
     is_personal_id,
     normalise,
@@ -37,6 +38,7 @@ def test_the_rule_is_the_one_declared_with_the_vectors():
     assert rule["max_gap"] == MAX_GAP
     assert rule["max_country_code"] == MAX_COUNTRY_CODE
     assert sorted(INVISIBLE_CATEGORIES) == rule["invisible_categories"]
+    assert list(YEAR_CENTURIES) == rule["year_centuries"]
 
 
 def test_the_number_is_returned_as_it_reads():
@@ -94,3 +96,16 @@ def test_random_numbers_after_a_real_date_mostly_pass():
     numbers = [f"241285{rng.randrange(100_000):05d}" for _ in range(10_000)]
     caught = sum(is_personal_id(n) for n in numbers)
     assert 0 < caught < 200
+
+
+def test_a_number_is_not_cut_out_of_a_run_where_the_gap_is_narrower_than_inside():
+    assert is_personal_id("28439144116")  # a phone number and "116" pass the checks
+    assert find_personal_id_numbers("Legevakt 28 43 91 44 - 116 117") == []
+    assert find_personal_id_numbers("010101 - 12377") == ["010101 - 12377"]
+    assert find_personal_id_numbers("010101 12377 - 9 stk") == ["010101 12377"]
+
+
+def test_a_date_with_a_four_digit_year_and_a_time_is_not_a_number():
+    assert is_personal_id("25120221917")
+    assert find_personal_id_numbers("Hendelsen 25.1.2022 19.17") == []
+    assert find_personal_id_numbers("Født 25.12.02 21917") == ["25.12.02 21917"]

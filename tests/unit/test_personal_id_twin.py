@@ -44,6 +44,7 @@ def test_both_sides_declare_the_same_rule():
     assert rule["max_gap"] == VECTORS["rule"]["max_gap"]
     assert rule["max_country_code"] == VECTORS["rule"]["max_country_code"]
     assert sorted(rule["invisible_categories"]) == VECTORS["rule"]["invisible_categories"]
+    assert rule["year_centuries"] == VECTORS["rule"]["year_centuries"]
 
 
 def test_both_sides_find_the_same_numbers_in_every_vector_and_generated_text():

@@ -15,6 +15,8 @@ export const SEPARATORS =
 export const MAX_GAP = 3;
 /** "+" and at most this many digits is a telephone country code, never part of a number. */
 export const MAX_COUNTRY_CODE = 3;
+/** A day, a month and a four-digit year starting with these is a date, never a number. */
+export const YEAR_CENTURIES = ["19", "20"];
 /** Removed before matching: format characters, combining marks, controls but tab/line breaks. */
 export const INVISIBLE_CATEGORIES = ["Cf", "Mn", "Me"];
 const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]/gu;
@@ -87,20 +89,37 @@ export function isPersonalId(number) {
 }
 
 /**
- * Every run of whole consecutive groups holding exactly 11 digits, as [start, end].
- * A group is never cut, so a longer number is not sliced into an identity number.
+ * [first, last] group of every run of whole consecutive groups holding 11 digits.
+ * A group is never cut, so a longer number is not sliced into an identity number; and
+ * the run is cut from its neighbours only where the gap is at least as wide as every
+ * gap inside it ("41 23 45 67 - 116 117" is a phone number and another number).
  * @param {Array<[number, number]>} groups
  */
 function* elevenDigitWindows(groups) {
-  for (let i = 0; i < groups.length; i += 1) {
+  const gaps = groups.slice(1).map((group, i) => group[0] - groups[i][1]);
+  for (let first = 0; first < groups.length; first += 1) {
     let digits = 0;
-    for (const [start, end] of groups.slice(i)) {
-      digits += end - start;
-      if (digits < 11) continue;
-      if (digits === 11) yield [groups[i][0], end];
-      break;
+    let last = first;
+    while (last < groups.length && digits + groups[last][1] - groups[last][0] <= 11) {
+      digits += groups[last][1] - groups[last][0];
+      last += 1;
     }
+    last -= 1;
+    const inner = Math.max(0, ...gaps.slice(first, last));
+    const cuts = [...gaps.slice(Math.max(first - 1, 0), first), ...gaps.slice(last, last + 1)];
+    if (digits === 11 && cuts.every((cut) => cut >= inner)) yield [first, last];
   }
+}
+
+/**
+ * Whether the groups hold a date with a four-digit year: d.m.yyyy ("5.11.2024 14.30").
+ * @param {string} run
+ * @param {Array<[number, number]>} groups
+ */
+function holdsFullDate(run, groups) {
+  const sizes = groups.map(([start, end]) => end - start);
+  return sizes.slice(2).some((size, k) => sizes[k] <= 2 && sizes[k + 1] <= 2 && size === 4
+    && YEAR_CENTURIES.includes(run.slice(groups[k + 2][0], groups[k + 2][0] + 2)));
 }
 
 /**
@@ -117,8 +136,9 @@ export function findPersonalIds(text) {
     let groups = Array.from(run[0].matchAll(GROUP), (g) => [g.index, g.index + g[0].length]);
     const countryCode = run.index > 0 && clean[run.index - 1] === "+" && groups[0][1] <= MAX_COUNTRY_CODE;
     if (countryCode) groups = groups.slice(1);
-    for (const [start, end] of elevenDigitWindows(groups)) {
-      const number = run[0].slice(start, end);
+    for (const [first, last] of elevenDigitWindows(groups)) {
+      const number = run[0].slice(groups[first][0], groups[last][1]);
+      if (holdsFullDate(run[0], groups.slice(first, last + 1))) continue;
       if (isPersonalId(number.replace(/[^0-9]/g, ""))) found.push(number);
     }
   }
