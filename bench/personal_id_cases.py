@@ -171,7 +171,6 @@ EVERYDAY = (
     ),
     lambda r: f"Kostet {r.randrange(1, 99)} {r.randrange(1000):03d},{r.randrange(100):02d} kr",
     lambda r: f"Beløp: kr {r.randrange(1, 9)} {r.randrange(1000):03d} {r.randrange(1000):03d},-",
-    lambda r: f"Kontonummer {_account(r)} for refusjon",
     lambda r: f"Org.nr. {r.randrange(800, 1000)} {r.randrange(1000):03d} {r.randrange(1000):03d}",
     lambda r: f"Sak {r.randrange(20, 26)}/{r.randrange(1, 99999)} – {r.randrange(1, 30)} sider",
     lambda r: f"Adresse Storgata {r.randrange(1, 200)}, {r.randrange(1000, 9999)} Oslo",
@@ -197,3 +196,9 @@ def _account(rng: random.Random) -> str:
 
 def everyday_text(rng: random.Random) -> str:
     return rng.choice(EVERYDAY)(rng)
+
+
+def account_text(rng: random.Random) -> str:
+    return rng.choice(("Kontonummer {} for refusjon", "Betal til {}, merk med navn")).format(
+        _account(rng)
+    )

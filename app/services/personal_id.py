@@ -79,6 +79,8 @@ def find_personal_id_numbers(text: str | None) -> list[str]:
     text = normalise(text)
     found = []
     for run in DIGIT_RUN.finditer(text):
+        if len(run[0]) < 11:
+            continue  # fewer than 11 digits: dates, sums, most phone numbers
         groups = [(g.start(), g.end()) for g in GROUP.finditer(run[0])]
         if _country_code(text, run.start(), groups[0]):
             groups = groups[1:]

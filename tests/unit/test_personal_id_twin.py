@@ -55,6 +55,7 @@ def test_both_sides_find_the_same_numbers_in_every_vector_and_generated_text():
     texts += [cases.invalid_text(rng) for _ in range(500)]
     texts += [cases.phone_text(rng) for _ in range(500)]
     texts += [cases.everyday_text(rng) for _ in range(500)]
+    texts += [cases.account_text(rng) for _ in range(500)]
     found_in_browser = run_node(texts)["found"]
     disagree = [
         (text, mine, theirs)

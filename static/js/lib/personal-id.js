@@ -133,6 +133,7 @@ export function findPersonalIds(text) {
   const clean = normalise(raw);
   const found = [];
   for (const run of clean.matchAll(DIGIT_RUN)) {
+    if (run[0].length < 11) continue; // fewer than 11 digits: dates, sums, most phone numbers
     let groups = Array.from(run[0].matchAll(GROUP), (g) => [g.index, g.index + g[0].length]);
     const countryCode = run.index > 0 && clean[run.index - 1] === "+" && groups[0][1] <= MAX_COUNTRY_CODE;
     if (countryCode) groups = groups.slice(1);
