@@ -135,8 +135,8 @@ export function findPersonalIds(text) {
   for (const run of clean.matchAll(DIGIT_RUN)) {
     if (run[0].length < 11) continue; // fewer than 11 digits: dates, sums, most phone numbers
     let groups = Array.from(run[0].matchAll(GROUP), (g) => [g.index, g.index + g[0].length]);
-    const countryCode = run.index > 0 && clean[run.index - 1] === "+" && groups[0][1] <= MAX_COUNTRY_CODE;
-    if (countryCode) groups = groups.slice(1);
+    const plus = run.index > 0 && clean[run.index - 1] === "+";
+    if (plus && groups[0][1] <= MAX_COUNTRY_CODE) groups = groups.slice(1); // country code
     for (const [first, last] of elevenDigitWindows(groups)) {
       const number = run[0].slice(groups[first][0], groups[last][1]);
       if (holdsFullDate(run[0], groups.slice(first, last + 1))) continue;
