@@ -121,6 +121,31 @@ def test_national_identity_number_in_free_text_is_rejected_naming_the_field(api,
     assert list(result["error"]["fields"]) == [field]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bruker 241285-10180 falt",
+        "Bruker 24.12.85 10180 falt",
+        "Bruker 241\u00a0285\u00a0101\u00a080 falt",
+        "Bruker 2412\u200b8510180 falt",
+        "Bruker \uff12\uff14\uff11\uff12\uff18\uff15\uff11\uff10\uff11\uff18\uff10 falt",
+    ],
+)
+def test_a_disguised_national_identity_number_is_rejected_naming_the_field(api, text):
+    result = api("ansatt").push_one(deviation_create(description=text))
+    assert result["status"] == "rejected"
+    assert result["error"]["code"] == "personal_id_number"
+    assert result["error"]["fields"] == {
+        "description": ["Fjern fødselsnummeret. Skriv ikke noe som kan identifisere en bruker."]
+    }
+
+
+def test_phone_numbers_dates_and_sums_are_accepted(api):
+    text = "Ring 41 23 45 67 kl 12, +47 412 34 567. Møte 01.01.2024 12:30, 12 345,50 kr."
+    result = api("ansatt").push_one(deviation_create(description=text))
+    assert result["status"] == "applied"
+
+
 def test_eleven_digits_that_fail_the_checksum_are_accepted(api):
     result = api("ansatt").push_one(deviation_create(description="Ring ordre 12345678901."))
     assert result["status"] == "applied"
