@@ -8,7 +8,7 @@ WORKERS ?= 2
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export FLASK_APP := wsgi
 
-.PHONY: run test test-postgres lint format translations extract-messages chromium bench clean
+.PHONY: run test test-js test-postgres lint format translations extract-messages chromium bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,9 +34,12 @@ run: $(VENV)/.runtime translations
 		--workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
 		--access-logfile - wsgi:app
 
-## test: lint, then the whole suite (unit, API, browser) on SQLite
-test: $(VENV)/.dev translations chromium lint
+## test: lint, the tablet's JS unit tests (node), then the whole suite (unit, API, browser) on SQLite
+test: $(VENV)/.dev translations chromium lint test-js
 	$(BIN)/pytest
+
+test-js:
+	node --test tests/js/
 
 ## test-postgres: the same suite against PostgreSQL (a fresh database per run)
 test-postgres: $(VENV)/.dev translations chromium
