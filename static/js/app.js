@@ -1,5 +1,6 @@
 // Wiring only: language, local store, sync engine, views, service worker.
 import { loadCatalog, _ } from "./lib/i18n.js";
+import { registerServiceWorker } from "./lib/offline.js";
 import { useUser } from "./store/db.js";
 import { onSyncState, refreshCounts, startEngine, syncNow, syncState } from "./sync/engine.js";
 import { renderDetail } from "./ui/detail.js";
@@ -59,13 +60,8 @@ function rerenderLists(state) {
 }
 
 async function registerWorker() {
-  if (!("serviceWorker" in navigator)) return;
-  try {
-    const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
-    watchForUpdates(document.getElementById("update-banner"), registration);
-  } catch (error) {
-    console.warn("service worker not registered", error);
-  }
+  const registration = await registerServiceWorker();
+  if (registration) watchForUpdates(document.getElementById("update-banner"), registration);
 }
 
 function listen() {
