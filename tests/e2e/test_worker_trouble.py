@@ -159,6 +159,7 @@ def test_old_record_with_a_retired_category_can_be_edited_without_changing_it(
     category = page.get_by_label("Kategori")
     assert category.input_value() == "medication"
     assert category.evaluate("s => s.selectedOptions[0].textContent") == "Legemiddel (utgått)"
+    page.get_by_text("Kategorien til denne saken er utgått.").wait_for()
     page.get_by_label("Sted (valgfritt)").fill("Medisinrommet")
     page.get_by_role("button", name="Lagre").click()
     page.get_by_text("Lagret på nettbrettet").wait_for()

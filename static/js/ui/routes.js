@@ -63,5 +63,5 @@ export async function formOptions(root, name, arg, onSaved) {
 async function keptCategory(root, active, code) {
   if (!code || active.some((c) => c.code === code)) return [];
   const known = (await knownCategories(root)).find((c) => c.code === code);
-  return [{ code, label: _("{label} (retired)", { label: known?.label || code }) }];
+  return [{ code, label: _("{label} (retired)", { label: known?.label || code }), retired: true }];
 }
