@@ -66,6 +66,14 @@ def wait_idle(page) -> None:
     page.wait_for_function("() => !document.querySelector('.status-send').disabled")
 
 
+def log_in_at_start_page(page, username: str) -> None:
+    page.goto("/login")
+    page.get_by_label("Brukernavn").fill(username)
+    page.get_by_label("Passord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.get_by_role("heading", name="Hei,").wait_for()
+
+
 def test_logout_with_kept_text_and_an_item_to_correct_keeps_them_and_says_what(
     app, app_server, open_page, login, demo
 ):
@@ -115,9 +123,7 @@ def test_logout_with_kept_text_and_an_item_to_correct_keeps_them_and_says_what(
     page.locator(".problem").get_by_text("Ett skap per sone, med kodelås").wait_for()
 
 
-def test_logout_dialog_fits_a_phone_and_escape_keeps_the_person_logged_in(
-    app_server, open_page
-):
+def test_logout_dialog_fits_a_phone_and_escape_keeps_the_person_logged_in(app_server, open_page):
     page = open_page(app_server, service_workers="block")
     page.set_viewport_size({"width": 360, "height": 740})
     log_in(page, "ansatt")
@@ -129,9 +135,9 @@ def test_logout_dialog_fits_a_phone_and_escape_keeps_the_person_logged_in(
     dialog = page.get_by_role("alertdialog")
     dialog.get_by_text("Ikke sendt (1)").wait_for()
     dialog.get_by_text("sendes neste gang du logger inn her").wait_for()
-    page.screenshot(path="/tmp/steg-logout-360.png")
     box = dialog.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= 360
     for button in dialog.get_by_role("button").all():
         assert button.bounding_box()["height"] >= 44
     page.keyboard.press("Escape")
@@ -169,23 +175,15 @@ def test_old_record_with_a_retired_category_can_be_edited_without_changing_it(
     assert count_records(app, Deviation, location="Medisinrommet") == 1
 
     page.evaluate("location.hash = '#new-deviation'")  # a new record cannot pick it
-    options = page.get_by_label("Kategori").evaluate(
-        "s => [...s.options].map(o => o.textContent)"
-    )
+    options = page.get_by_label("Kategori").evaluate("s => [...s.options].map(o => o.textContent)")
     assert not any("Legemiddel" in option for option in options)
 
 
 def test_start_page_alone_makes_the_app_work_offline(app, app_server, open_page):
     page = open_page(app_server)
-    page.goto("/login")
-    page.get_by_label("Brukernavn").fill("ansatt")
-    page.get_by_label("Passord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    page.get_by_role("heading", name="Hei, Kari Hansen").wait_for()
+    log_in_at_start_page(page, "ansatt")
     assert page.url.rstrip("/") == app_server.url.rstrip("/")
     wait_shell_cached(page)
-    page.set_viewport_size({"width": 768, "height": 900})
-    page.screenshot(path="/tmp/steg-start-768.png")
 
     app_server.stop()  # really offline: no server, and no network either
     page.context.set_offline(True)
@@ -193,6 +191,30 @@ def test_start_page_alone_makes_the_app_work_offline(app, app_server, open_page)
     wait_ready(page)
     assert page.locator("#status-net").inner_text() == "Frakoblet"
     save_deviation(page, "Lagret uten å ha åpnet appen før")
+    unsent(page, 1).wait_for()
+
+
+def test_next_person_on_a_shared_tablet_gets_the_app_offline_from_the_start_page(
+    app_server, open_page, demo
+):
+    page = open_page(app_server)
+    log_in(page, "ansatt")
+    wait_shell_cached(page)
+    page.route("**/api/v1/sync/push", lambda route: route.abort())
+    save_deviation(page, "Venter på Kari")
+    page.get_by_role("button", name="Logg ut").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Logg ut likevel").click()
+    page.wait_for_url("**/login**")  # the service worker stays, Kari's shell page is gone
+    assert not page.evaluate("caches.match('/app').then(Boolean)")
+
+    log_in_at_start_page(page, "nav-ansatt")
+    wait_shell_cached(page)
+    page.context.set_offline(True)
+    page.goto("/app#mine")
+    wait_ready(page)
+    assert page.locator("#steg-app").get_attribute("data-user-id") == str(demo["nav-ansatt"])
+    page.get_by_text("Du har ingen avvik ennå.").wait_for()
+    save_deviation(page, "Lagret av neste person uten nett", category="Tolk")
     unsent(page, 1).wait_for()
 
 
