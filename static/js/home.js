@@ -14,8 +14,10 @@ async function boot() {
   await loadCatalog(root.dataset.lang);
   useUser(root.dataset.userId);
   await startEngine(root.dataset.userId);
-  guardLogout(form, { dialogRoot: root, userId: root.dataset.userId, sendNow: syncNow });
 }
 
-if (root && form) boot();
+if (root && form) {
+  guardLogout(form, { dialogRoot: root, userId: root.dataset.userId, sendNow: syncNow,
+    ready: boot() });
+}
 keepAppShell().catch((error) => console.warn("app shell not kept for offline use", error));

@@ -127,10 +127,9 @@ def test_logout_dialog_fits_a_phone_and_escape_keeps_the_person_logged_in(app_se
     page = open_page(app_server, service_workers="block")
     page.set_viewport_size({"width": 360, "height": 740})
     log_in(page, "ansatt")
-    page.context.set_offline(True)
-    save_deviation(page, "Venter på nett")
-    page.context.set_offline(False)
     page.route("**/api/v1/sync/push", lambda route: route.abort())
+    save_deviation(page, "Venter på nett")
+    unsent(page, 1).wait_for()
     page.get_by_role("button", name="Logg ut").click()
     dialog = page.get_by_role("alertdialog")
     dialog.get_by_text("Ikke sendt (1)").wait_for()
@@ -144,6 +143,24 @@ def test_logout_dialog_fits_a_phone_and_escape_keeps_the_person_logged_in(app_se
     dialog.wait_for(state="hidden")
     assert "/app" in page.url
     unsent(page, 1).wait_for()
+
+
+def test_logout_tapped_before_the_start_page_is_ready_is_guarded_all_the_same(
+    app_server, open_page
+):
+    page = open_page(app_server, service_workers="block")
+    log_in(page, "ansatt")
+    page.route("**/api/v1/sync/push", lambda route: route.abort())
+    save_deviation(page, "Venter på nett")
+    unsent(page, 1).wait_for()
+    held = []
+    page.route("**/app/i18n/*", lambda route: held.append(route))  # a slow set-up
+    page.goto("/")
+    page.get_by_role("button", name="Logg ut").click()
+    page.wait_for_timeout(500)
+    assert "/login" not in page.url
+    held[0].continue_()
+    page.get_by_role("alertdialog").get_by_text("Ikke sendt (1)").wait_for()
 
 
 def test_old_record_with_a_retired_category_can_be_edited_without_changing_it(

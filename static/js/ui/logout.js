@@ -16,12 +16,15 @@ const TITLES_SHOWN = 5;
 
 /**
  * @param {HTMLFormElement} form the logout form in the page header
- * @param {{dialogRoot: HTMLElement, userId: string, sendNow: () => Promise<void>}} options
+ * @param {{dialogRoot: HTMLElement, userId: string, sendNow: () => Promise<void>,
+ *   ready?: Promise<unknown>}} options  ready: the page's store and language are set up
+ *   (the guard is attached at once, so an early tap on "Logg ut" is guarded too)
  */
 export function guardLogout(form, options) {
   form.addEventListener("submit", async (event) => {
     if (form.dataset.confirmed === "yes") return;
     event.preventDefault();
+    await options.ready?.catch(() => {});
     if (!navigator.onLine) {
       notice(form, options, _("Logging out needs a network connection. What you saved is safe on this device."));
       return;
