@@ -22,4 +22,6 @@ self.addEventListener("fetch", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
+  // The start page asks for the shell when it is missing (a logout removed it).
+  if (event.data && event.data.type === "KEEP_SHELL") event.waitUntil(StegCache.keepShell(PRECACHE));
 });

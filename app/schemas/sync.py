@@ -52,6 +52,14 @@ class SessionSchema(Schema):
     user = fields.Nested(SessionUserSchema, required=True)
     unit = fields.Nested(UnitSchema, allow_none=True, required=True)
     categories = fields.List(fields.Nested(CategorySchema), required=True)
+    retired_categories = fields.List(
+        fields.Nested(CategorySchema),
+        required=True,
+        metadata={
+            "description": "The unit's retired categories: an old record keeps one, "
+            "a new record cannot choose it."
+        },
+    )
     csrf_token = fields.String(required=True)
     server_time = UTCDateTime(required=True)
 

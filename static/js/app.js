@@ -1,5 +1,6 @@
 // Wiring only: language, local store, sync engine, views, service worker.
 import { loadCatalog, _ } from "./lib/i18n.js";
+import { registerServiceWorker } from "./lib/offline.js";
 import { useUser } from "./store/db.js";
 import { onSyncState, refreshCounts, startEngine, syncNow, syncState } from "./sync/engine.js";
 import { renderDetail } from "./ui/detail.js";
@@ -59,13 +60,8 @@ function rerenderLists(state) {
 }
 
 async function registerWorker() {
-  if (!("serviceWorker" in navigator)) return;
-  try {
-    const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
-    watchForUpdates(document.getElementById("update-banner"), registration);
-  } catch (error) {
-    console.warn("service worker not registered", error);
-  }
+  const registration = await registerServiceWorker();
+  if (registration) watchForUpdates(document.getElementById("update-banner"), registration);
 }
 
 function listen() {
@@ -80,18 +76,24 @@ function listen() {
     if (location.hash !== flash.hash) flash = { text: "", hash: "" };
     route(true);
   });
-  const logout = document.getElementById("logout-form");
-  if (logout) {
-    guardLogout(logout, { dialogRoot: document.getElementById("dialog-root"),
-      userId: root.dataset.userId, sendNow: syncNow });
-  }
 }
 
-async function boot() {
+/** Language, this person's store and the engine: what everything else needs first. */
+async function prepare() {
   await loadCatalog(root.dataset.lang || document.documentElement.lang);
   useUser(root.dataset.userId);
   navigator.storage?.persist?.().catch(() => {});
   await startEngine(root.dataset.userId);
+}
+
+async function boot() {
+  const ready = prepare();
+  const logout = document.getElementById("logout-form");
+  if (logout) { // guarded from the start: an early tap on "Logg ut" waits for `ready`
+    guardLogout(logout, { dialogRoot: document.getElementById("dialog-root"),
+      userId: root.dataset.userId, sendNow: syncNow, ready });
+  }
+  await ready;
   const status = createStatus(document.getElementById("sync-status"),
     { loginUrl: root.dataset.loginUrl, onSend: () => syncNow() });
   let wasRunning = false;

@@ -10,7 +10,7 @@ const StegCache = (() => {
   const own = (precache) => caches.open(nameOf(precache));
 
   /** Fetch the shell itself (never a redirect) and keep it. */
-  async function keepShell(cache) {
+  async function storeShell(cache) {
     try {
       const response = await fetch(SHELL, { cache: "reload", credentials: "same-origin" });
       if (response.ok && !response.redirected) await cache.put(SHELL, response);
@@ -22,7 +22,12 @@ const StegCache = (() => {
   async function precache(precache) {
     const cache = await own(precache);
     await cache.addAll(precache.urls.map((url) => new Request(url, { cache: "reload" })));
-    await keepShell(cache);
+    await storeShell(cache);
+  }
+
+  /** Fetch and keep the shell now (asked for by the start page). */
+  async function keepShell(precache) {
+    await storeShell(await own(precache));
   }
 
   async function activate(precache) {
@@ -71,5 +76,5 @@ const StegCache = (() => {
     return null;
   }
 
-  return { precache, activate, respond };
+  return { precache, activate, respond, keepShell };
 })();

@@ -19,10 +19,20 @@ def test_session_leaves_out_retired_categories(api, retire_category):
     assert "medication" in codes
 
 
+def test_session_labels_retired_categories_apart_so_old_records_still_read_well(
+    api, retire_category
+):
+    retire_category("medication")
+    body = api("ansatt").get("/api/v1/session").json
+    assert body["retired_categories"] == [{"code": "medication", "label": "Legemiddel"}]
+    assert "medication" not in [c["code"] for c in body["categories"]]
+
+
 def test_coordinator_session_has_no_unit(api):
     body = api("koordinator").get("/api/v1/session").json
     assert body["unit"] is None
     assert body["categories"] == []
+    assert body["retired_categories"] == []
 
 
 def test_without_a_session_the_api_answers_401_not_authenticated(client):

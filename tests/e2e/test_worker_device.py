@@ -108,7 +108,7 @@ def test_shared_tablet_next_person_sees_nothing_and_unsent_logout_warns(
     page.get_by_role("button", name="Logg ut").click()
     dialog = page.get_by_role("alertdialog")
     dialog.get_by_text("Ikke sendt (1)").wait_for()
-    dialog.get_by_role("button", name="Avbryt").click()
+    dialog.get_by_role("button", name="Bli innlogget").click()
     assert "/app" in page.url
     unsent(page, 1).wait_for()
 

@@ -2,7 +2,9 @@
 // engine can act on. Network errors never throw past here unclassified.
 
 /**
- * @typedef {"network"|"auth"|"csrf"|"too_large"|"server"|"gone"|"bad_request"|"other"} FailureKind
+ * @typedef {"network"|"auth"|"csrf"|"forbidden"|"too_large"|"server"|"gone"|"bad_request"|"other"} FailureKind
+ * ("csrf": 403 csrf_failed, fetch a new token and retry; "forbidden": any other 403,
+ * a refusal that no new token changes)
  */
 export class ApiError extends Error {
   /** @param {FailureKind} kind @param {number} status @param {object|null} body */
@@ -18,9 +20,9 @@ export class ApiError extends Error {
   }
 }
 
-function kindOf(status) {
+function kindOf(status, body) {
   if (status === 401) return "auth";
-  if (status === 403) return "csrf";
+  if (status === 403) return body?.error?.code === "csrf_failed" ? "csrf" : "forbidden";
   if (status === 413) return "too_large";
   if (status === 410) return "gone";
   if (status === 400) return "bad_request";
@@ -42,7 +44,7 @@ async function call(url, options = {}) {
   if (response.type === "opaqueredirect") throw new ApiError("auth", 401, null);
   let body = null;
   try { body = await response.json(); } catch { body = null; }
-  if (!response.ok) throw new ApiError(kindOf(response.status), response.status, body);
+  if (!response.ok) throw new ApiError(kindOf(response.status, body), response.status, body);
   if (body === null) throw new ApiError("server", response.status, null);
   return body;
 }

@@ -1,7 +1,8 @@
 // The sync engine: one run at a time across tabs (navigator.locks), a fresh
 // session and CSRF token first, push in batches, then pull every page.
 // Network errors and 5xx back off with jitter; a 401 keeps everything and waits
-// for the person to log in again.
+// for the person to log in again. A 403 csrf_failed renews the token once; any
+// other 403 puts the batch under "Må rettes" (never retried as it is).
 import { deviceId, getMeta, setMeta } from "../store/kv.js";
 import { applyPullPage, applyPushResults, dropSyncedCopies, listRecords } from "../store/records.js";
 import { ApiError, getSession, pull, push } from "./api.js";
@@ -123,7 +124,11 @@ async function pushAll(token) {
     } catch (error) {
       if (error.kind === "too_large") {
         if (batch.length > 1) size = Math.floor(batch.length / 2);
-        else await refuseLocally(batch[0], error); // one item too big: never block the rest
+        else await refuseLocally(batch, error); // one item too big: never block the rest
+        continue;
+      }
+      if (error.kind === "forbidden") {
+        await refuseLocally(batch, error); // "Må rettes": no new token or retry changes a refusal
         continue;
       }
       if (error.kind === "csrf" && !renewed) {
@@ -140,10 +145,11 @@ async function pushAll(token) {
   }
 }
 
-function refuseLocally(mutation, error) {
-  const result = { mutation_id: mutation.mutation_id, status: "rejected",
-    error: { code: error.code, message: error.message } };
-  return applyPushResults([mutation], [result]);
+/** The server refused these as a whole: each needs the person's attention. */
+function refuseLocally(batch, error) {
+  const results = batch.map((mutation) => ({ mutation_id: mutation.mutation_id, status: "rejected",
+    error: { code: error.code, message: error.message } }));
+  return applyPushResults(batch, results);
 }
 
 async function pullAll() {

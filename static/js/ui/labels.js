@@ -19,7 +19,10 @@ export function severityOptions() {
 export function deviationFields(categories) {
   return [
     { name: "category", label: _("Category"), kind: "select", required: true,
-      options: categories.map((c) => [c.code, c.label]) },
+      options: categories.map((c) => [c.code, c.label]),
+      help: categories.some((c) => c.retired)
+        ? _("This record's category is retired. You can keep it here, but new records cannot choose it.")
+        : undefined },
     { name: "severity", label: _("Severity"), kind: "select", required: true,
       options: severityOptions() },
     { name: "occurred_at", label: _("Time"), kind: "datetime", required: true },

@@ -1,33 +1,43 @@
-// Logging out on a shared tablet: unsent items are never thrown away silently.
-// With nothing unsent, this person's local data is wiped before the logout.
-import { h, mount } from "../lib/dom.js";
+// Logging out on a shared tablet. With nothing the server lacks, this person's local
+// data is wiped before the logout. Anything only the tablet holds (not sent yet,
+// refused and waiting to be corrected, or their own text kept after a conflict)
+// blocks the wipe: a dialog says what it is; logging out anyway keeps it here.
+import { h } from "../lib/dom.js";
 import { _ } from "../lib/i18n.js";
 import { deleteUserDatabase, otherUserDatabaseLeft } from "../store/db.js";
-import { getSession } from "../sync/api.js";
+import { getMeta } from "../store/kv.js";
 import { listRecords } from "../store/records.js";
-import { countUnsent } from "../sync/outbox.js";
+import { getSession } from "../sync/api.js";
+import { unsentRecordIds } from "../sync/outbox.js";
+import { openDialog } from "./dialog.js";
+import { recordTitle } from "./labels.js";
+
+const TITLES_SHOWN = 5;
 
 /**
  * @param {HTMLFormElement} form the logout form in the page header
- * @param {{dialogRoot: HTMLElement, userId: string, sendNow: () => Promise<void>}} options
+ * @param {{dialogRoot: HTMLElement, userId: string, sendNow: () => Promise<void>,
+ *   ready?: Promise<unknown>}} options  ready: the page's store and language are set up
+ *   (the guard is attached at once, so an early tap on "Logg ut" is guarded too)
  */
 export function guardLogout(form, options) {
   form.addEventListener("submit", async (event) => {
     if (form.dataset.confirmed === "yes") return;
     event.preventDefault();
+    await options.ready?.catch(() => {});
     if (!navigator.onLine) {
-      notice(options, _("Logging out needs a network connection. What you saved is safe on this device."));
+      notice(form, options, _("Logging out needs a network connection. What you saved is safe on this device."));
       return;
     }
-    const unsent = await notOnServer().catch(() => 0);
-    if (unsent === 0) {
+    const held = await onlyHere().catch(() => null);
+    if (held && !held.unsent.length && !held.rejected.length && !held.conflicts.length) {
       await forgetShell().catch(() => {});
       await deleteUserDatabase(options.userId).catch(() => {});
       const othersLeft = await otherUserDatabaseLeft(options.userId).catch(() => true);
       await submit(form, { deviceEmpty: !othersLeft });
       return;
     }
-    warn(form, unsent, options);
+    warn(form, held || { unsent: [], rejected: [], conflicts: [], unknown: true }, options);
   });
 }
 
@@ -37,10 +47,24 @@ async function forgetShell() {
   for (const name of await caches.keys()) await (await caches.open(name)).delete("/app");
 }
 
-/** Mutations waiting, plus refused items the person has not corrected yet. */
-async function notOnServer() {
-  const [waiting, records] = await Promise.all([countUnsent(), listRecords()]);
-  return waiting + records.filter((r) => r.problem?.kind === "rejected").length;
+/**
+ * What this tablet holds that the server does not, by kind (records, newest first):
+ * waiting in the outbox, refused until corrected, and own text kept after a conflict.
+ */
+async function onlyHere() {
+  const [waiting, records] = await Promise.all([unsentRecordIds(), listRecords()]);
+  return {
+    unsent: records.filter((r) => waiting.has(r.id)),
+    rejected: records.filter((r) => r.problem?.kind === "rejected" && !waiting.has(r.id)),
+    conflicts: records.filter((r) => r.problem?.kind === "conflict"),
+  };
+}
+
+/** Category labels for the titles: the last session's, and every one seen here. */
+async function categoryLabels() {
+  const session = (await getMeta("session").catch(() => undefined)) || {};
+  const seen = (await getMeta("category_labels").catch(() => undefined)) || [];
+  return [...(session.categories || []), ...(session.retired_categories || []), ...seen];
 }
 
 /**
@@ -60,32 +84,55 @@ async function submit(form, { deviceEmpty = false } = {}) {
   form.requestSubmit();
 }
 
-function notice(options, text) {
-  const close = () => mount(options.dialogRoot);
-  const dialog = h("div", { class: "dialog", role: "alertdialog", "aria-modal": "true",
-    "aria-labelledby": "logout-title" },
-    h("h2", { id: "logout-title", tabindex: "-1" }, text),
-    h("button", { type: "button", class: "button button-primary", onclick: close }, _("OK")));
-  mount(options.dialogRoot, dialog);
-  dialog.querySelector("h2").focus();
+function notice(form, options, text) {
+  const ok = h("button", { type: "button", class: "button button-primary" }, _("OK"));
+  const close = openDialog(options.dialogRoot, { title: _("Log out"), text, actions: [ok],
+    initial: ok, onCancel: () => done() });
+  const done = () => { close(); form.querySelector("button")?.focus(); };
+  ok.addEventListener("click", done);
 }
 
-function warn(form, unsent, options) {
-  const close = () => { mount(options.dialogRoot); form.querySelector("button")?.focus(); };
-  const dialog = h("div", { class: "dialog", role: "alertdialog", "aria-modal": "true",
-    "aria-labelledby": "logout-title", "aria-describedby": "logout-text" },
-    h("h2", { id: "logout-title", tabindex: "-1" }, _("Not sent ({n})", { n: unsent })),
-    h("p", { id: "logout-text" }, _("Some of what you saved has not reached the server. If you log out now it stays on this tablet, hidden from others, and is sent the next time you log in here.")),
-    h("div", { class: "form-actions" },
-      h("button", { type: "button", class: "button button-primary", onclick: async () => {
-        close();
-        await options.sendNow();
-      } }, _("Send now")),
-      h("button", { type: "button", class: "button button-danger", onclick: async () => {
-        await forgetShell().catch(() => {}); // nobody may open this person's app offline
-        await submit(form);
-      } }, _("Log out anyway")),
-      h("button", { type: "button", class: "button button-quiet", onclick: close }, _("Cancel"))));
-  mount(options.dialogRoot, dialog);
-  dialog.querySelector("h2").focus();
+function kind(heading, explanation, records, labels) {
+  if (!records.length) return null;
+  const shown = records.slice(0, TITLES_SHOWN);
+  const more = records.length - shown.length;
+  return h("section", { class: "dialog-kind" },
+    h("h3", {}, heading),
+    h("p", {}, explanation),
+    h("ul", {}, shown.map((record) => h("li", {}, recordTitle(record, labels))),
+      more ? h("li", {}, _("and {n} more", { n: more })) : null));
+}
+
+async function warn(form, held, options) {
+  const labels = await categoryLabels();
+  const stay = h("button", { type: "button", class: "button button-primary" }, _("Stay logged in"));
+  const send = held.unsent.length
+    ? h("button", { type: "button", class: "button" }, _("Send now")) : null;
+  const leave = h("button", { type: "button", class: "button button-quiet" }, _("Log out anyway"));
+  const close = openDialog(options.dialogRoot, {
+    title: _("This is only on this tablet"),
+    text: _("If you log out, none of it is deleted: it stays on this tablet, hidden from others, until you log in here again. You cannot see it from another tablet."),
+    body: [
+      held.unknown ? h("p", {}, _("The tablet could not check what is saved here.")) : null,
+      kind(_("Not sent ({n})", { n: held.unsent.length }),
+        _("It is sent the next time you log in here with a network connection."), held.unsent, labels),
+      kind(_("Needs attention ({n})", { n: held.rejected.length }),
+        _("The server did not accept it. It is not sent until you correct it under My records."),
+        held.rejected, labels),
+      kind(_("Your text ({n})", { n: held.conflicts.length }),
+        _("Your own text from an edit your leader got to first. It is kept only here until you mark it as read."),
+        held.conflicts, labels),
+    ],
+    actions: [stay, send, leave].filter(Boolean),
+    initial: stay,
+    onCancel: () => back(),
+  });
+  const back = () => { close(); form.querySelector("button")?.focus(); };
+  stay.addEventListener("click", back);
+  send?.addEventListener("click", async () => { back(); await options.sendNow(); });
+  leave.addEventListener("click", async () => {
+    close();
+    await forgetShell().catch(() => {}); // nobody may open this person's app offline
+    await submit(form);
+  });
 }

@@ -17,9 +17,12 @@ export async function categories(root) {
 /** Every category label this device has seen, so a retired one still reads well. */
 export async function knownCategories(root) {
   const active = await categories(root);
+  const session = await getMeta("session").catch(() => undefined);
+  const retired = session?.retired_categories || []; // labelled by the server
   const seen = (await getMeta("category_labels").catch(() => undefined)) || [];
   const codes = new Set(active.map((c) => c.code));
-  const all = [...active, ...seen.filter((c) => !codes.has(c.code))];
+  const rest = [...retired, ...seen].filter((c) => !codes.has(c.code) && codes.add(c.code));
+  const all = [...active, ...rest];
   if (all.length !== seen.length) setMeta("category_labels", all).catch(() => {});
   return all;
 }
@@ -45,7 +48,20 @@ export async function formOptions(root, name, arg, onSaved) {
   const record = await getRecord(arg);
   if (!record) return null;
   const fix = name === "fix";
-  return { ...common, type: record.type, id: record.id, draftKey: `${name}:${record.id}`,
+  const kept = await keptCategory(root, common.categories, record.server?.category);
+  return { ...common, categories: [...common.categories, ...kept],
+    type: record.type, id: record.id, draftKey: `${name}:${record.id}`,
     heading: fix ? _("Correct and send again") : _("Edit"),
     initial: fix ? record.problem?.mine : record.fields, problem: fix ? record.problem : null };
+}
+
+/**
+ * The record's category on the server when it is retired: it stays its current
+ * value, labelled as retired, and an edit may keep it (the server accepts that).
+ * A new record, or one the server never had, cannot choose it.
+ */
+async function keptCategory(root, active, code) {
+  if (!code || active.some((c) => c.code === code)) return [];
+  const known = (await knownCategories(root)).find((c) => c.code === code);
+  return [{ code, label: _("{label} (retired)", { label: known?.label || code }), retired: true }];
 }
