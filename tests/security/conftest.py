@@ -9,6 +9,7 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from app import create_app
 from app.extensions import db
@@ -24,7 +25,7 @@ def sample_value(rule, name: str, ids: dict | None = None):
     """A value for a URL argument: a real record id where one is known, else a dummy."""
     ids = ids or {}
     converter = type(rule._converters[name]).__name__
-    if converter == "IntegerConverter":
+    if isinstance(rule._converters[name], IntegerConverter):
         return ids.get(name, 1)
     if converter == "PathConverter":
         return ids.get(name, "x")
