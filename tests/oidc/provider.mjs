@@ -6,8 +6,8 @@
 //                        post_logout_redirect_uris}]
 //   OIDC_ACCOUNTS        JSON object: {login: {sub, name, email, groups}}
 //
-// Sign-in uses the library's development pages: any password is accepted for a
-// login in OIDC_ACCOUNTS; consent is granted without asking (a first-party app).
+// Sign-in uses the library's development pages: the login is the account's
+// subject (sub), any password is accepted; consent is granted without asking.
 //
 // For the failure cases a test may ask the provider to misbehave once more,
 // POST /__test/tamper {"aud": "...", "nonce": "...", "exp_offset": -3600}: the next
@@ -55,10 +55,10 @@ const provider = new Provider(issuer, {
   features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
   ttl: { IdToken: 300, AccessToken: 300, AuthorizationCode: 60, Session: 3600, Interaction: 600, Grant: 3600 },
   async findAccount(ctx, id) {
-    const account = accounts[id] || accountsBySub[id];
+    const account = accountsBySub[id];
     if (!account) return undefined;
     return {
-      accountId: account.sub,
+      accountId: id,
       async claims() {
         return {
           sub: account.sub,
