@@ -186,9 +186,9 @@ def test_the_same_email_is_not_enough_to_take_an_account(app, sso):
     """Matching is by subject only: an account with Kari's e-mail as username is not hers."""
     link(app, "ansatt", "sub-someone-else")
     with app.app_context():
-        db.session.scalar(select(User).where(User.username == "ansatt")).username = (
-            "kari.nordmann@kommune.test"
-        )
+        db.session.scalar(
+            select(User).where(User.username == "ansatt")
+        ).username = "kari.nordmann@kommune.test"
         db.session.commit()
     http, response = sign_in(sso, "kari")
     assert response.status_code == 302
