@@ -67,7 +67,10 @@ def identity_from_claims(claims: dict, subject_claim: str, groups_claim: str) ->
 
 
 def _text(value, limit: int) -> str:
-    return value.strip()[:limit] if isinstance(value, str) else ""
+    """A claim shown to people (name, e-mail): printable characters only, cut to fit."""
+    if not isinstance(value, str):
+        return ""
+    return "".join(ch for ch in value if ch.isprintable()).strip()[:limit]
 
 
 def find_by_subject(subject: str) -> User | None:

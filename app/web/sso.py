@@ -124,11 +124,14 @@ def start():
     client = sso_client()
     if client is None:
         abort(404)
+    next_path = safe_next(request.args.get("next"))
     reauth = bool(
         request.args.get("reauth") == "1"
         and current_user.is_authenticated
         and current_user.sso_subject
     )
+    if current_user.is_authenticated and not reauth:
+        return redirect(next_path)
     # A fresh login at the provider for a re-authentication (changes to users).
     extra = {"prompt": "login", "max_age": 0} if reauth else {}
     redirect_uri = url_for("sso.callback", _external=True)
@@ -138,7 +141,7 @@ def start():
         return _refused("provider_unreachable", status=503)
     client.save_authorize_data(
         redirect_uri=redirect_uri,
-        next=safe_next(request.args.get("next")),
+        next=next_path,
         reauth=reauth,
         started=int(time.time()),
         **flow,

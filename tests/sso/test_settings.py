@@ -15,7 +15,7 @@ SSO_BUTTON = "Logg inn med kommunens konto"
 @pytest.fixture
 def sso_only_app(app, database_url):
     """The same database, with SSO configured (a provider nobody answers at) and no passwords."""
-    return create_app(
+    sso_app = create_app(
         "testing",
         {
             "SQLALCHEMY_DATABASE_URI": database_url,
@@ -26,6 +26,10 @@ def sso_only_app(app, database_url):
             "LOCAL_LOGIN": False,
         },
     )
+    yield sso_app
+    with sso_app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 def test_without_sso_the_login_page_has_only_the_password_form(client, demo):
