@@ -376,3 +376,26 @@ def test_the_coordinator_maps_a_group_and_unmaps_it(app, sso):
     [unmapped] = audit_rows(app, "sso_group_unmapped")
     assert mapped.detail == {"group": "grp-nav", "role": "leader", "unit_id": unit_id}
     assert unmapped.target_id == str(mapping_id)
+
+
+def test_a_person_made_from_a_group_has_no_steg_password(app, sso):
+    http, _ = sign_in(sso, "kari")
+    account = http.get(sso.steg.url + "/account")
+    assert "Du logger inn med kommunens konto" in account.text
+    assert 'name="new_password"' not in account.text
+    csrf = csrf_from(account.text)
+    response = http.post(
+        sso.steg.url + "/account/password",
+        data={"csrf_token": csrf, "current_password": "x", "new_password": "y" * 20},
+    )
+    assert response.status_code == 404
+
+
+def test_a_one_time_password_does_not_stop_a_person_who_signs_in_with_sso(app, sso):
+    link(app, "ansatt", KARI)
+    with app.app_context():
+        db.session.scalar(select(User).where(User.username == "ansatt")).must_change_password = True
+        db.session.commit()
+    http, response = sign_in(sso, "kari")
+    assert response.status_code == 302
+    assert http.get(sso.steg.url + "/", allow_redirects=False).status_code == 200
