@@ -6,9 +6,10 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 WORKERS ?= 2
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
+OIDC_DIR := tests/oidc
 export FLASK_APP := wsgi
 
-.PHONY: run test test-js test-postgres lint format translations extract-messages chromium bench clean
+.PHONY: run test test-js test-postgres lint format translations extract-messages chromium oidc-provider bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,14 +36,14 @@ run: $(VENV)/.runtime translations
 		--access-logfile - wsgi:app
 
 ## test: lint, the tablet's JS unit tests (node), then the whole suite (unit, API, browser) on SQLite
-test: $(VENV)/.dev translations chromium lint test-js
+test: $(VENV)/.dev translations chromium oidc-provider lint test-js
 	$(BIN)/pytest
 
 test-js:
 	node --test tests/js/
 
 ## test-postgres: the same suite against PostgreSQL (a fresh database per run)
-test-postgres: $(VENV)/.dev translations chromium
+test-postgres: $(VENV)/.dev translations chromium oidc-provider
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest
 
 lint: $(VENV)/.dev
@@ -57,6 +58,15 @@ format: $(VENV)/.dev
 chromium:
 	@bash scripts/ensure-chromium.sh
 
+## oidc-provider: the real OpenID provider the sign-in tests start (tests/oidc/),
+## installed from the npm registry as pinned in its package-lock.json; once
+## installed, nothing is fetched again until the lock file changes.
+oidc-provider: $(OIDC_DIR)/node_modules/.installed
+
+$(OIDC_DIR)/node_modules/.installed: $(OIDC_DIR)/package.json $(OIDC_DIR)/package-lock.json
+	cd $(OIDC_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## extract-messages: refresh the catalogs after changing user-facing text
 extract-messages: $(VENV)/.runtime
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-by-file \
@@ -70,4 +80,4 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/sync_storm.py
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache $(OIDC_DIR)/node_modules

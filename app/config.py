@@ -39,6 +39,12 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+def _discovery_url(issuer: str) -> str:
+    """The provider's discovery document; the issuer URL alone is enough."""
+    suffix = "/.well-known/openid-configuration"
+    return issuer if issuer.endswith(suffix) else issuer.rstrip("/") + suffix
+
+
 def _dev_secret_key(instance_path: Path) -> str:
     """A key made once and kept in instance/, so sessions survive restarts."""
     key_file = instance_path / "secret_key"
@@ -85,6 +91,7 @@ class Config:
         self.SESSION_IDLE_MINUTES = _env_int("STEG_SESSION_IDLE_MINUTES", 30)
         self.PROXY_HOPS = _env_int("STEG_PROXY_HOPS", 0)
         self._security_settings()
+        self._sso_settings()
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self._fallback_secret(instance_path)
 
     def _security_settings(self) -> None:
@@ -98,6 +105,29 @@ class Config:
         self.REAUTH_MINUTES = _env_int("STEG_REAUTH_MINUTES", 15)
         self.RETENTION_DEVIATION_YEARS = _env_int("STEG_RETENTION_DEVIATION_YEARS", 5)
         self.RETENTION_IDEA_YEARS = _env_int("STEG_RETENTION_IDEA_YEARS", 3)
+
+    def _sso_settings(self) -> None:
+        """Sign-in with the municipality's account (OpenID Connect; docs/sso-entra-id.md)."""
+        issuer = os.environ.get("STEG_OIDC_ISSUER", "").strip()
+        self.OIDC_DISCOVERY_URL = _discovery_url(issuer) if issuer else ""
+        self.OIDC_CLIENT_ID = os.environ.get("STEG_OIDC_CLIENT_ID", "").strip()
+        self.OIDC_CLIENT_SECRET = os.environ.get("STEG_OIDC_CLIENT_SECRET", "")
+        self.OIDC_SCOPES = os.environ.get("STEG_OIDC_SCOPES", "openid profile email").strip()
+        self.OIDC_SUBJECT_CLAIM = os.environ.get("STEG_OIDC_SUBJECT_CLAIM", "sub").strip()
+        self.OIDC_GROUPS_CLAIM = os.environ.get("STEG_OIDC_GROUPS_CLAIM", "groups").strip()
+        self.OIDC_LEEWAY_SECONDS = _env_int("STEG_OIDC_LEEWAY_SECONDS", 60)
+        self.OIDC_ENABLED = bool(issuer)
+        self.LOCAL_LOGIN = _env_bool("STEG_LOCAL_LOGIN", True)
+        if self.OIDC_ENABLED and not (self.OIDC_CLIENT_ID and self.OIDC_CLIENT_SECRET):
+            raise ConfigError(
+                "STEG_OIDC_ISSUER is set: set STEG_OIDC_CLIENT_ID and STEG_OIDC_CLIENT_SECRET too."
+            )
+        if self.OIDC_ENABLED and "openid" not in self.OIDC_SCOPES.split():
+            raise ConfigError("STEG_OIDC_SCOPES must include openid.")
+        if not self.LOCAL_LOGIN and not self.OIDC_ENABLED:
+            raise ConfigError(
+                "STEG_LOCAL_LOGIN is off but no STEG_OIDC_ISSUER is set: nobody could log in."
+            )
 
     def _fallback_secret(self, instance_path: Path) -> str:
         raise ConfigError(

@@ -7,16 +7,18 @@ from app.models.deviation import DEVIATION_STATUSES, SEVERITIES, Deviation
 from app.models.event import Event
 from app.models.idea import IDEA_STATUSES, Idea
 from app.models.measure import Measure
+from app.models.sso_group import SsoGroupMapping
 from app.models.sync import AppliedMutation, ChangeCounter, Tombstone
 from app.models.throttle import ThrottleHit
 from app.models.unit import Unit
-from app.models.user import LOCALES, ROLES, User
+from app.models.user import LOCALES, NO_PASSWORD, ROLES, User
 from app.models.user_session import UserSession
 
 __all__ = [
     "DEVIATION_STATUSES",
     "IDEA_STATUSES",
     "LOCALES",
+    "NO_PASSWORD",
     "ROLES",
     "SEVERITIES",
     "AppliedMutation",
@@ -29,6 +31,7 @@ __all__ = [
     "Idea",
     "IdeaSupport",
     "Measure",
+    "SsoGroupMapping",
     "ThrottleHit",
     "Tombstone",
     "Unit",

@@ -9,6 +9,8 @@ from app.models.base import UTCDateTime, utcnow
 
 ROLES = ("worker", "leader", "coordinator")
 LOCALES = ("nb", "en")
+# A password hash no password matches (the hash formats never start with "!").
+NO_PASSWORD = "!"
 
 
 class User(UserMixin, db.Model):
@@ -33,12 +35,23 @@ class User(UserMixin, db.Model):
     # Raised on every change of role or unit: a device's pull cursor from before
     # is answered 410, so what the person may no longer see leaves the device.
     scope_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The municipality's account (OpenID Connect): the provider's stable subject
+    # (``sub`` or Entra's ``oid``), never the e-mail address. See app/services/sso.py.
+    sso_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
+    # True: role and unit follow the coordinator's group mapping at each sign-in.
+    # False: the coordinator's own assignment on the user page decides.
+    role_from_groups: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     unit = relationship("Unit", lazy="joined")
 
     # Set by the session loader: the server-side session this request runs in.
     current_session = None
+
+    @property
+    def has_password(self) -> bool:
+        """People made at their first sign-in with the municipality's account have none."""
+        return not self.password_hash.startswith(NO_PASSWORD)
 
     @property
     def is_active(self) -> bool:  # Flask-Login asks this

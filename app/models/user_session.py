@@ -26,5 +26,7 @@ class UserSession(db.Model):
     # re-authentication): coordinator changes to users need it to be recent.
     authenticated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     remote_addr: Mapped[str | None] = mapped_column(String(64))
+    # How the person signed in: "password" or "sso" (the municipality's account).
+    auth_method: Mapped[str] = mapped_column(String(10), default="password")
 
     user = relationship("User", lazy="joined")

@@ -16,7 +16,7 @@ from app.services import audit as audit_log
 from app.services.errors import Invalid, NotFound
 from app.services.passwords import hash_password
 from app.services.sessions import end_all_sessions
-from app.services.users import create_unit, create_user
+from app.services.users import create_unit, create_user, place_person
 
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 # No look-alikes (0/O, 1/l/I): the coordinator reads it out or writes it down.
@@ -101,10 +101,7 @@ def update_user(actor: User, user: User, display_name: str, role: str, unit: Uni
         )
     before = {"role": user.role, "unit_id": user.unit_id}
     user.display_name = (display_name or "").strip() or user.username
-    if (role, unit.id if unit else None) != (user.role, user.unit_id):
-        # What they may see changes: their devices' pull cursors expire (services/pull.py).
-        user.scope_version = User.scope_version + 1  # in SQL: two changes at once add two
-    user.role, user.unit = role, unit
+    place_person(user, role, unit.id if unit else None)
     db.session.flush()
     audit(
         actor,

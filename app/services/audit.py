@@ -42,6 +42,11 @@ ACTIONS = (
     "category_reactivated",
     "purge",
     "audit_exported",
+    # the municipality's account (OpenID Connect; services/sso.py)
+    "sso_login_succeeded",
+    "sso_login_failed",
+    "sso_group_mapped",
+    "sso_group_unmapped",
 )
 PENDING_KEY = "audit_pending"
 OSLO = ZoneInfo("Europe/Oslo")

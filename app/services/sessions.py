@@ -21,8 +21,11 @@ _BY_TOKEN = select(UserSession).where(UserSession.token == bindparam("token"))
 IDLE_LIMITED_ROLES = ("leader", "coordinator")
 
 
-def start_session(user: User, remote_addr: str | None) -> UserSession:
-    user_session = UserSession(token=secrets.token_urlsafe(32), user=user, remote_addr=remote_addr)
+def start_session(user: User, remote_addr: str | None, method: str = "password") -> UserSession:
+    """``method``: how the person proved who they are ("password" or "sso")."""
+    user_session = UserSession(
+        token=secrets.token_urlsafe(32), user=user, remote_addr=remote_addr, auth_method=method
+    )
     db.session.add(user_session)
     db.session.flush()
     user.current_session = user_session

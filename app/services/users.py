@@ -66,3 +66,19 @@ def create_user(
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def place_person(user: User, role: str, unit_id: int | None) -> bool:
+    """Give a person a role and a unit; False when nothing changed.
+
+    What they may see changes with either, so their devices' pull cursors expire
+    (``scope_version``, services/pull.py). The coordinator's user page and the
+    SSO group mapping both come through here.
+    """
+    if (role, unit_id) == (user.role, user.unit_id):
+        return False
+    user.scope_version = User.scope_version + 1  # in SQL: two changes at once add two
+    user.role, user.unit_id = role, unit_id
+    db.session.flush()
+    db.session.refresh(user, ["unit", "scope_version"])
+    return True

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from app.web import account, admin, auth, home, leader, worker_app
+from app.web import account, admin, admin_sso, auth, home, leader, sso, worker_app
 from app.web import audit as audit_pages
 from app.web.params import DatabaseIdConverter
 
@@ -10,9 +10,12 @@ from app.web.params import DatabaseIdConverter
 def register_web(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseIdConverter
     app.register_blueprint(auth.bp)
+    sso.init_sso(app)
+    app.register_blueprint(sso.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(worker_app.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(admin_sso.bp)
     app.register_blueprint(leader.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(audit_pages.bp)

@@ -7,7 +7,17 @@ A person with ``must_change_password`` can open nothing else until they have
 chosen their own password.
 """
 
-from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from wtforms import HiddenField, PasswordField
@@ -60,6 +70,8 @@ class EmptyForm(StegForm):
 def _force_password_change():
     if not (current_user.is_authenticated and current_user.must_change_password):
         return None
+    if current_user.current_session.auth_method == "sso":
+        return None  # signed in with the municipality's account: no Steg password in play
     if request.endpoint in OPEN_DURING_FORCED_CHANGE:
         return None
     if request.path.startswith("/api/"):
@@ -75,12 +87,19 @@ def index():
     return _render_account(PasswordChangeForm())
 
 
+def _password_allowed() -> bool:
+    """Local passwords may be off (STEG_LOCAL_LOGIN), and some people have none."""
+    return current_app.config["LOCAL_LOGIN"] and current_user.has_password
+
+
 def _render_account(form, status: int = 200, changed: bool = False):
     page = render_template(
         "account/index.html",
+        password_allowed=_password_allowed(),
         form=form,
         everywhere_form=EmptyForm(),
-        forced=current_user.must_change_password,
+        forced=current_user.must_change_password
+        and current_user.current_session.auth_method != "sso",
         changed=changed,
         min_length=MIN_LENGTH,
     )
@@ -90,6 +109,8 @@ def _render_account(form, status: int = 200, changed: bool = False):
 @bp.route("/password", methods=["POST"])
 @login_required
 def change_password():
+    if not _password_allowed():
+        abort(404)
     form = PasswordChangeForm()
     if not form.validate_on_submit():
         return _render_account(form, 422)
@@ -126,7 +147,7 @@ def logout_everywhere():
 def reauthenticate():
     form = ConfirmPasswordForm(next=request.args.get("next", ""))
     error = None
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _password_allowed():
         if verify_password(current_user.password_hash, form.password.data):
             mark_authenticated(current_user.current_session)
             audit.record("reauthenticated")
@@ -135,4 +156,11 @@ def reauthenticate():
         error = _l("Wrong password.")
         audit.record("login_failed", detail={"reason": "reauthentication"})
         db.session.commit()
-    return render_template("account/confirm.html", form=form, error=error)
+    sso = current_app.config["OIDC_ENABLED"] and bool(current_user.sso_subject)
+    return render_template(
+        "account/confirm.html",
+        form=form,
+        error=error,
+        password_allowed=_password_allowed(),
+        sso_url=url_for("sso.start", reauth="1", next=form.next.data or None) if sso else None,
+    )

@@ -43,6 +43,10 @@ ACTION_LABELS = {
     "category_reactivated": _l("Reactivated a category"),
     "purge": _l("Deleted expired records"),
     "audit_exported": _l("Exported the audit log"),
+    "sso_login_succeeded": _l("Logged in with the municipality's account"),
+    "sso_login_failed": _l("Failed login with the municipality's account"),
+    "sso_group_mapped": _l("Linked a group to a role"),
+    "sso_group_unmapped": _l("Removed a group link"),
 }
 CSV_COLUMNS = ("at_utc", "username", "action", "target_type", "target_id", "remote_addr", "detail")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -24,6 +24,10 @@ from app.web.forms import LanguageForm, LoginForm
 bp = Blueprint("auth", __name__)
 
 LOGIN_FAILED = _l("Wrong username or password.")
+LOCAL_LOGIN_OFF = _l("Log in with the municipality's account.")
+# After logging out of a session made with the municipality's account, the login
+# page offers the provider's logout too (the URL, kept for that one page view).
+SSO_LOGOUT_KEY = "sso_logout_url"
 # The worker app posts this with the logout form when every outbox on the device
 # is empty; only then may the browser wipe the site's storage (docs/security.md).
 OUTBOX_EMPTY_FIELD = "device_outbox_empty"
@@ -45,9 +49,12 @@ def safe_next(target: str | None, default: str = "/") -> str:
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
+    local_login = current_app.config["LOCAL_LOGIN"]
     form = LoginForm()
     error = None
-    if form.validate_on_submit():
+    if not local_login and request.method == "POST":
+        error = LOCAL_LOGIN_OFF
+    elif form.validate_on_submit():
         username = form.username.data
         _check_throttle(username)
         user = authenticate(username, form.password.data)
@@ -56,10 +63,18 @@ def login():
             _login_failed(username)
         else:
             record_login_success()  # committed with the new session
-            _begin_session(user)
+            begin_session(user)
             response = redirect(safe_next(request.args.get("next")))
             return remember_device(response, user.username)
-    return render_template("auth/login.html", form=form, error=error)
+    return render_template(
+        "auth/login.html",
+        form=form,
+        error=error,
+        local_login=local_login,
+        sso=current_app.config["OIDC_ENABLED"],
+        sso_logout_url=session.pop(SSO_LOGOUT_KEY, None),
+        next_path=safe_next(request.args.get("next"), ""),
+    )
 
 
 def _check_throttle(username: str) -> None:
@@ -79,7 +94,8 @@ def _login_failed(username: str) -> None:
     db.session.commit()
 
 
-def _begin_session(user) -> None:
+def begin_session(user, method: str = "password", detail: dict | None = None) -> None:
+    """A fresh session for a person who just proved who they are (password or SSO)."""
     language = session.get(LANG_KEY)
     session.clear()  # a fresh session (and CSRF token) on every login
     if language:
@@ -87,8 +103,9 @@ def _begin_session(user) -> None:
     # The cookie outlives a browser restart (a tablet's browser is closed between visits);
     # the server still ends the login after STEG_SESSION_HOURS, or at logout.
     session.permanent = True
-    start_session(user, request.remote_addr)
-    audit.record("login_succeeded", user)
+    start_session(user, request.remote_addr, method)
+    action = "sso_login_succeeded" if method == "sso" else "login_succeeded"
+    audit.record(action, user, detail=detail)
     db.session.commit()
     login_user(user)
 
@@ -96,11 +113,16 @@ def _begin_session(user) -> None:
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    end_session(current_user.current_session)
+    user_session = current_user.current_session
+    end_session(user_session)
     audit.record("logout")
     db.session.commit()
     logout_user()
     session.clear()
+    if user_session.auth_method == "sso":
+        from app.web.sso import end_session_url
+
+        session[SSO_LOGOUT_KEY] = end_session_url()
     response = redirect(url_for("auth.login"))
     if request.form.get(OUTBOX_EMPTY_FIELD) == "1":
         response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA

@@ -14,7 +14,7 @@ import pytest
 
 from app import create_app
 from app.extensions import db
-from app.models import Category, Deviation, Unit, User
+from app.models import Category, Deviation, SsoGroupMapping, Unit, User
 from app.services import deviations as deviation_service
 from app.services.demo import HOME_CARE
 from tests.conftest import csrf_from, log_in
@@ -51,6 +51,9 @@ LEADERS = {
     "coordinator": ALLOWED,
     "anonymous": LOGIN,
 }
+# Public when the municipality's account is set up (STEG_OIDC_ISSUER; tests/sso/);
+# without it (this app) the pages do not exist for anyone.
+SSO_PUBLIC = dict.fromkeys(PERSONAS, HIDDEN)
 # A record of the home-care unit: the NAV leader must not learn it exists.
 UNIT_RECORD = {**LEADERS, "other_leader": HIDDEN}
 
@@ -58,6 +61,8 @@ EXPECTED = {
     "auth.login": EVERYONE,
     "auth.logout": LOGGED_IN,
     "auth.set_language": EVERYONE,
+    "sso.start": SSO_PUBLIC,
+    "sso.callback": SSO_PUBLIC,
     "home.index": LOGGED_IN,
     "worker_app.shell": LOGGED_IN,
     "account.index": LOGGED_IN,
@@ -86,6 +91,9 @@ EXPECTED = {
     "admin.categories": COORDINATOR,
     "admin.category": COORDINATOR,
     "admin.category_active": COORDINATOR,
+    "admin_sso.groups": COORDINATOR,
+    "admin_sso.delete_group": COORDINATOR,
+    "admin_sso.link_user": COORDINATOR,
 }
 
 
@@ -124,6 +132,10 @@ def _sample_values(app) -> dict:
             password_hash="x",
         )
         db.session.add(spare)
+        mapping = SsoGroupMapping(
+            group_id=f"group-{uuid.uuid4().hex[:6]}", role="worker", unit=unit
+        )
+        db.session.add(mapping)
         db.session.commit()
         category = db.session.scalar(db.select(Category).where(Category.unit_id == unit.id))
         return {
@@ -133,6 +145,7 @@ def _sample_values(app) -> dict:
             "unit_id": unit.id,
             "user_id": spare.id,
             "category_id": category.id,
+            "mapping_id": mapping.id,
             "lang": "nb",
         }
 
