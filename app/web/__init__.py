@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from app.web import account, admin, auth, home, leader, worker_app
+from app.web import account, admin, auth, board, home, leader, meeting, worker_app
 from app.web import audit as audit_pages
 from app.web.params import DatabaseIdConverter
 
@@ -14,5 +14,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(worker_app.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(leader.bp)
+    app.register_blueprint(board.bp)
+    app.register_blueprint(meeting.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(audit_pages.bp)

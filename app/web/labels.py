@@ -67,6 +67,15 @@ EVENT_ACTION = {
     "idea_created_from_deviation": _l("Improvement idea made from this deviation"),
     "created_from_deviation": _l("Made from a deviation"),
     "commented": _l("Comment"),
+    "just_done": _l("Done straight away (bare gjør det)"),
+    "pdsa_updated": _l("PDSA notes updated"),
+}
+
+# The board's age marker: words beside the colour (WCAG 1.4.1).
+AGE_LEVEL = {
+    "fresh": _l("Under 2 weeks"),
+    "ageing": _l("2–4 weeks"),
+    "old": _l("Over 4 weeks"),
 }
 
 
@@ -90,4 +99,5 @@ def template_labels() -> dict:
         "severity_label": lambda code: str(SEVERITY.get(code, code)),
         "role_label": lambda code: str(ROLE.get(code, code)),
         "type_label": lambda code: str(RECORD_TYPE.get(code, code)),
+        "age_level_label": lambda code: str(AGE_LEVEL.get(code, code)),
     }
