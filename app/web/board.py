@@ -32,7 +32,8 @@ LEADERS = leader.LEADERS
 @roles_required(*LEADERS)
 def board():
     requested = request.args.get("unit")
-    unit = board_view.board_unit(current_user, database_id(requested) if requested else None)
+    unit_id = database_id(requested) if requested else None
+    unit = board_view.board_unit(current_user, unit_id) if unit_id or not requested else None
     if unit is None:
         raise NotFound(gettext("We could not find what you were looking for."))
     columns = board_view.board_cards(unit.id)

@@ -12,7 +12,7 @@ from flask_login import current_user
 from app.extensions import db
 from app.models import Deviation, Idea, Measure
 from app.models.base import utcnow
-from app.services import audit, deviations, ideas, inbox
+from app.services import audit, deviations, ideas, inbox, meetings
 from app.services.access import get_for_leader
 from app.services.board_view import unit_people
 from app.services.change_seq import lock_for_write
@@ -77,6 +77,7 @@ def inbox_page():
         counts=inbox.inbox_counts(current_user),
         filtered=filters != inbox.InboxFilters(),
         limit=inbox.LIMIT,
+        meetings=meetings.past_meetings(current_user, limit=5),
     )
 
 
