@@ -69,10 +69,9 @@ def end_meeting(meeting: BoardMeeting) -> None:
 
 def decide_in_meeting(meeting, idea, actor, choice: str, **fields):
     """One decision on one idea in the meeting: the same calls as on the idea page."""
+    check_on_board(meeting, idea)
     if meeting.ended_at is not None:
         raise Invalid(ENDED)
-    if idea.unit_id != meeting.unit_id:
-        raise NotFound(NOT_IN_MEETING)
     if choice == "just_done":
         return ideas.just_do_it(idea, actor, fields.get("learning"), meeting=meeting)
     return ideas.decide_idea(
@@ -85,6 +84,12 @@ def decide_in_meeting(meeting, idea, actor, choice: str, **fields):
         responsible_id=fields.get("responsible_id"),
         meeting=meeting,
     )
+
+
+def check_on_board(meeting, idea) -> None:
+    """Only the meeting's own unit's ideas are decided in it (another unit's: not found)."""
+    if idea.unit_id != meeting.unit_id:
+        raise NotFound(NOT_IN_MEETING)
 
 
 @dataclass

@@ -122,6 +122,7 @@ def decide(meeting_id, idea_id):
     lock_for_write()
     meeting = meetings.get_meeting(current_user, meeting_id)
     record = get_for_leader(current_user, Idea, idea_id)
+    meetings.check_on_board(meeting, record)
     form = MeetingDecisionForm().fill_people(board_view.unit_people(meeting.unit_id))
     form.idea_id = record.id
     if not form.validate_on_submit() or form.status.data not in CHOICES:
