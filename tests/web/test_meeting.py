@@ -43,7 +43,8 @@ def test_a_full_board_meeting_and_its_record(app, login, demo):
     assert "data-started-at=" in page
     assert 'data-minutes="15"' in page
     assert "Forslag 1 av 3" in page
-    assert "Ny idé 3" in page  # the oldest new idea is on the table first
+    current = page.split('id="current-title">')[1].split("<")[0]
+    assert current == "Ny idé 1"  # the oldest new idea is on the table first
     overdue = page.split('id="overdue"')[1].split("</section>")[0]
     assert "Forfalt idé" in overdue
     assert "Gammel idé" not in overdue
