@@ -92,7 +92,9 @@ def test_board_and_meeting_pages_are_accessible(app, page, demo, lang, width):
     page.locator("details.folded summary").first.click()
     assert_accessible(page)
     page.screenshot(path=f"/tmp/board-{lang}-{width}.png", full_page=True)
-    page.get_by_role("button", name="Start tavlemøte" if lang == "nb" else "Start board meeting").click()
+    page.get_by_role(
+        "button", name="Start tavlemøte" if lang == "nb" else "Start board meeting"
+    ).click()
     page.wait_for_url("**/leader/meetings/*")
     page.locator("#meeting-timer").get_by_text("00:0").wait_for()
     page.screenshot(path=f"/tmp/meeting-{lang}-{width}.png", full_page=True)
