@@ -104,3 +104,20 @@ def test_board_and_meeting_pages_are_accessible(app, page, demo, lang, width):
     page.locator("#comment-error").wait_for()
     assert_accessible(page)
     _check(page, "/leader/meetings/")
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_idea_page_with_pdsa_notes_is_accessible(app, page, demo, lang):
+    ids = seed_board(app)
+    page.set_viewport_size({"width": 768, "height": 900})
+    browser_log_in(page, "leder", lang)
+    _check(page, f"/leader/ideas/{ids['old']}")  # in work: the PDSA notes form
+    page.locator("#pdsa_plan").fill("Prøve faste plasser i to uker")
+    page.get_by_role(
+        "button", name="Lagre PDSA-notater" if lang == "nb" else "Save PDSA notes"
+    ).click()
+    page.locator("#pdsa_plan").wait_for()
+    assert page.locator("#pdsa_plan").input_value() == "Prøve faste plasser i to uker"
+    assert_accessible(page)
+    _check(page, f"/leader/ideas/{ids['new1']}")  # new: "bare gjør det"
+    page.screenshot(path=f"/tmp/idea-{lang}-768.png", full_page=True)
