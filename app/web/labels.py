@@ -71,6 +71,21 @@ EVENT_ACTION = {
     "pdsa_updated": _l("PDSA notes updated"),
 }
 
+# The PDSA notes, as a "pdsa_updated" event names them (its comment lists the codes).
+PDSA_FIELD = {
+    "pdsa_plan": _l("Plan"),
+    "pdsa_do": _l("Do"),
+    "pdsa_study": _l("Study"),
+    "pdsa_act": _l("Act"),
+}
+
+
+def pdsa_fields_label(codes: str | None) -> str:
+    """ "pdsa_do, pdsa_plan" -> "Plan, Do" in the person's language (in PDSA order)."""
+    named = {code.strip() for code in (codes or "").split(",")}
+    return ", ".join(str(label) for code, label in PDSA_FIELD.items() if code in named)
+
+
 # The board's age marker: words beside the colour (WCAG 1.4.1).
 AGE_LEVEL = {
     "fresh": _l("Under 2 weeks"),
@@ -100,4 +115,5 @@ def template_labels() -> dict:
         "role_label": lambda code: str(ROLE.get(code, code)),
         "type_label": lambda code: str(RECORD_TYPE.get(code, code)),
         "age_level_label": lambda code: str(AGE_LEVEL.get(code, code)),
+        "pdsa_fields_label": pdsa_fields_label,
     }

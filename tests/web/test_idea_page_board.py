@@ -60,7 +60,10 @@ def test_approve_with_a_person_of_the_unit_then_pdsa_then_done_with_learning(
     assert after[2] > before[2]
     idea = load(app, Idea, idea_id)
     assert idea.pdsa_plan == "Prøve nøkkelskap i to uker"
-    assert "PDSA-notater oppdatert" in leader.get(f"/leader/ideas/{idea_id}").text
+    history = leader.get(f"/leader/ideas/{idea_id}").text.split('id="history-heading"')[1]
+    assert "PDSA-notater oppdatert" in history
+    assert '<p class="timeline-comment">Planlegg</p>' in history  # in words, not "pdsa_plan"
+    assert "pdsa_plan" not in history
 
     assert (
         post(
