@@ -77,7 +77,9 @@ def test_a_board_meeting_run_through_in_the_browser(app, page, demo, width, heig
     page.get_by_text("Tavlemøtet er avsluttet. Takk!").wait_for()
     assert page.locator("#decisions li").count() == 3
     assert page.locator("#present-count").inner_text() == "7"
+    page.screenshot(path=f"/tmp/meeting-record-{width}.png", full_page=True)
     page.goto("/leader/meetings/")
+    page.screenshot(path=f"/tmp/meetings-{width}.png", full_page=True)
     assert "3 beslutninger" in page.locator("#meeting-list").inner_text()
 
 
