@@ -89,7 +89,6 @@ def _render_agenda(meeting, form=None, present_form=None, status: int = 200):
         figures=board_figures.key_figures(meeting.unit_id),
         decisions=meetings.decisions(meeting),
         minutes=meetings.MEETING_MINUTES,
-        today=board_view.local_today(),
     ), status
 
 
