@@ -38,3 +38,4 @@ class BoardMeeting(db.Model):
     present_count: Mapped[int | None] = mapped_column(Integer)
 
     led_by = relationship("User", lazy="joined")
+    unit = relationship("Unit", lazy="joined")

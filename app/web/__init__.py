@@ -2,7 +2,18 @@
 
 from flask import Flask
 
-from app.web import account, admin, admin_sso, auth, home, leader, sso, worker_app
+from app.web import (
+    account,
+    admin,
+    admin_sso,
+    auth,
+    board,
+    home,
+    leader,
+    meeting,
+    sso,
+    worker_app,
+)
 from app.web import audit as audit_pages
 from app.web.params import DatabaseIdConverter
 
@@ -17,5 +28,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(admin_sso.bp)
     app.register_blueprint(leader.bp)
+    app.register_blueprint(board.bp)
+    app.register_blueprint(meeting.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(audit_pages.bp)

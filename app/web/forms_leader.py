@@ -10,6 +10,19 @@ from app.services.inbox import PERIODS
 from app.web.forms_base import StegForm
 from app.web.labels import DEVIATION_STATUS, IDEA_STATUS, RECORD_TYPE, SEVERITY
 
+
+def optional_id(value):
+    """A select's id: None for "nobody", an int for a person; anything else is refused."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int):
+        return value
+    text = str(value)
+    if text.isascii() and text.isdigit() and len(text) <= 10:
+        return int(text)
+    raise ValueError(_l("Not a valid choice."))
+
+
 COMMENT_HELP = _l("The reporter sees this. Write no names or other details about clients.")
 
 
@@ -78,10 +91,29 @@ class DecisionForm(StegForm):
 
 
 class IdeaDecisionForm(DecisionForm):
+    responsible_id = SelectField(
+        _l("Responsible person (on approval)"), choices=[], coerce=optional_id, default=None
+    )
     responsible = StringField(
-        _l("Responsible (on approval)"), validators=[Optional(), Length(max=120)]
+        _l("Or write a name (on approval)"), validators=[Optional(), Length(max=120)]
     )
     due_date = DateField(_l("Due date (on approval)"), validators=[Optional()])
+    learning = TextAreaField(
+        _l("What was done and learnt (when done)"), validators=[Optional(), Length(max=4000)]
+    )
+
+    def fill_people(self, people) -> "IdeaDecisionForm":
+        """The unit's people to choose from; the name is kept with the idea as well."""
+        self.responsible_id.choices = [("", str(_l("Nobody chosen")))] + [
+            (str(p.id), p.display_name) for p in people
+        ]
+        self.people = {p.id: p.display_name for p in people}
+        return self
+
+    def responsible_name(self) -> str | None:
+        """The chosen person's name, else the name written in."""
+        chosen = getattr(self, "people", {}).get(self.responsible_id.data)
+        return chosen or self.responsible.data
 
 
 class DeviationStatusForm(DecisionForm):

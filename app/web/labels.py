@@ -67,6 +67,30 @@ EVENT_ACTION = {
     "idea_created_from_deviation": _l("Improvement idea made from this deviation"),
     "created_from_deviation": _l("Made from a deviation"),
     "commented": _l("Comment"),
+    "just_done": _l("Done straight away (bare gjør det)"),
+    "pdsa_updated": _l("PDSA notes updated"),
+}
+
+# The PDSA notes, as a "pdsa_updated" event names them (its comment lists the codes).
+PDSA_FIELD = {
+    "pdsa_plan": _l("Plan"),
+    "pdsa_do": _l("Do"),
+    "pdsa_study": _l("Study"),
+    "pdsa_act": _l("Act"),
+}
+
+
+def pdsa_fields_label(codes: str | None) -> str:
+    """ "pdsa_do, pdsa_plan" -> "Plan, Do" in the person's language (in PDSA order)."""
+    named = {code.strip() for code in (codes or "").split(",")}
+    return ", ".join(str(label) for code, label in PDSA_FIELD.items() if code in named)
+
+
+# The board's age marker: words beside the colour (WCAG 1.4.1).
+AGE_LEVEL = {
+    "fresh": _l("Under 2 weeks"),
+    "ageing": _l("2–4 weeks"),
+    "old": _l("Over 4 weeks"),
 }
 
 
@@ -90,4 +114,6 @@ def template_labels() -> dict:
         "severity_label": lambda code: str(SEVERITY.get(code, code)),
         "role_label": lambda code: str(ROLE.get(code, code)),
         "type_label": lambda code: str(RECORD_TYPE.get(code, code)),
+        "age_level_label": lambda code: str(AGE_LEVEL.get(code, code)),
+        "pdsa_fields_label": pdsa_fields_label,
     }

@@ -12,11 +12,13 @@ from flask_login import current_user
 from app.extensions import db
 from app.models import Deviation, Idea, Measure
 from app.models.base import utcnow
-from app.services import audit, deviations, ideas, inbox
+from app.services import audit, deviations, ideas, inbox, meetings
 from app.services.access import get_for_leader
+from app.services.board_view import unit_people
 from app.services.change_seq import lock_for_write
 from app.services.errors import DomainError, NotFound
 from app.web.access import roles_required
+from app.web.forms_board import JustDoItForm, PdsaForm
 from app.web.forms_leader import (
     ButtonForm,
     DeviationStatusForm,
@@ -35,7 +37,7 @@ STALE_DAYS = 7
 
 
 @bp.context_processor
-def _age_helpers():
+def age_helpers():
     def age(moment):
         return format_timedelta(moment - utcnow(), threshold=1.1, add_direction=True)
 
@@ -75,6 +77,7 @@ def inbox_page():
         counts=inbox.inbox_counts(current_user),
         filtered=filters != inbox.InboxFilters(),
         limit=inbox.LIMIT,
+        meetings=meetings.past_meetings(current_user, limit=5),
     )
 
 
@@ -89,13 +92,27 @@ FILTERS = ("type", "status", "category", "severity", "period", "q")
 def idea(idea_id):
     record = get_for_leader(current_user, Idea, idea_id)
     audit.record_view(record)
-    return _render_idea(record, IdeaDecisionForm(version=record.version))
+    return render_idea(record, IdeaDecisionForm(version=record.version))
 
 
-def _render_idea(record, form, status: int = 200):
+def render_idea(record, form, status: int = 200, pdsa_form=None, just_form=None):
+    """The idea page: decisions, "bare gjør det" from new, PDSA notes while in work."""
+    form.fill_people(unit_people(record.unit_id))
     allowed = ideas.allowed_idea_statuses(record)
     actions = [(code, IDEA_ACTION.get(code, code)) for code in allowed]
-    return render_template("leader/idea.html", idea=record, form=form, actions=actions), status
+    fields = {name: getattr(record, name) for name in ideas.PDSA_FIELDS}
+    page = render_template(
+        "leader/idea.html",
+        idea=record,
+        form=form,
+        actions=actions,
+        pdsa_form=pdsa_form or PdsaForm(formdata=None, version=record.version, **fields),
+        just_form=just_form or JustDoItForm(formdata=None, version=record.version),
+        can_pdsa=record.status in ideas.PDSA_STATUSES
+        and ideas.can_write_pdsa(current_user, record),
+        supports=len(record.supports),
+    )
+    return page, status
 
 
 @bp.route("/ideas/<idea_id>/status", methods=["POST"])
@@ -103,25 +120,27 @@ def _render_idea(record, form, status: int = 200):
 def idea_status(idea_id):
     lock_for_write()
     record = get_for_leader(current_user, Idea, idea_id)
-    form = IdeaDecisionForm()
+    form = IdeaDecisionForm().fill_people(unit_people(record.unit_id))
     if not form.validate_on_submit():
         form_error_summary(form)
-        return _render_idea(record, form, 422)
-    if _changed_meanwhile(form, record):
-        return _render_idea(record, IdeaDecisionForm(version=record.version), 409)
+        return render_idea(record, form, 422)
+    if changed_meanwhile(form, record):
+        return render_idea(record, IdeaDecisionForm(version=record.version), 409)
     try:
         ideas.decide_idea(
             record,
             current_user,
             form.status.data,
             comment=form.comment.data,
-            responsible=form.responsible.data,
+            responsible=form.responsible_name(),
             due_date=form.due_date.data,
+            responsible_id=form.responsible_id.data,
+            learning=form.learning.data,
         )
     except DomainError as error:
         db.session.rollback()
         apply_errors(form, error)
-        return _render_idea(_reload(Idea, idea_id), form, 422)
+        return render_idea(_reload(Idea, idea_id), form, 422)
     db.session.commit()
     flash(_decided_message(record, "idea"), "ok")
     return redirect(url_for("leader.inbox"))
@@ -165,7 +184,7 @@ def deviation_status(deviation_id):
     if not form.validate_on_submit():
         form_error_summary(form)
         return _render_deviation(record, status_form=form, status=422)
-    if _changed_meanwhile(form, record):
+    if changed_meanwhile(form, record):
         return _render_deviation(record, status=409)
     try:
         deviations.change_deviation_status(
@@ -253,7 +272,7 @@ def _reload(model, record_id):
     return get_for_leader(current_user, model, record_id)
 
 
-def _changed_meanwhile(form, record) -> bool:
+def changed_meanwhile(form, record) -> bool:
     """Someone else decided while this page was open: show the new state, decide again."""
     if form.version.data is None or form.version.data == record.version:
         return False

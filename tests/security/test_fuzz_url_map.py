@@ -63,6 +63,16 @@ PARAMETERS = [
     "current_password",
     "new_password",
     "confirm_password",
+    "responsible_id",
+    "learning",
+    "what_was_done",
+    "pdsa_plan",
+    "pdsa_do",
+    "pdsa_study",
+    "pdsa_act",
+    "present_count",
+    "idea",
+    "version",
 ]
 HOSTILE = [
     "\x00",

@@ -16,6 +16,7 @@ from app import create_app
 from app.extensions import db
 from app.models import Category, Deviation, SsoGroupMapping, Unit, User
 from app.services import deviations as deviation_service
+from app.services import meetings
 from app.services.demo import HOME_CARE
 from tests.conftest import csrf_from, log_in
 from tests.web.leader_support import make_deviation, make_idea
@@ -79,6 +80,17 @@ EXPECTED = {
     "leader.add_measure": UNIT_RECORD,
     "leader.measure_done": UNIT_RECORD,
     "leader.idea_from_deviation": UNIT_RECORD,
+    # The board: each leader their own unit's (a coordinator chooses); the meeting
+    # and the idea's PDSA notes and "bare gjør det" belong to the home-care unit.
+    "board.board": LEADERS,
+    "board.idea_pdsa": UNIT_RECORD,
+    "board.idea_just_done": UNIT_RECORD,
+    "meeting.index": LEADERS,
+    "meeting.start": LEADERS,
+    "meeting.show": UNIT_RECORD,
+    "meeting.present": UNIT_RECORD,
+    "meeting.decide": UNIT_RECORD,
+    "meeting.end": UNIT_RECORD,
     "admin.index": COORDINATOR,
     "admin.units": COORDINATOR,
     "admin.unit": COORDINATOR,
@@ -124,6 +136,7 @@ def _sample_values(app) -> dict:
         leader = db.session.scalar(db.select(User).where(User.username == "leder"))
         deviation = db.session.get(Deviation, deviation_id)
         measure = deviation_service.add_measure(deviation, leader, "Sklimatte")
+        meeting = meetings.start_meeting(unit.id, leader)
         spare = User(
             username=f"spare-{uuid.uuid4().hex[:6]}",
             display_name="Spare",
@@ -142,6 +155,7 @@ def _sample_values(app) -> dict:
             "idea_id": idea_id,
             "deviation_id": deviation_id,
             "measure_id": measure.id,
+            "meeting_id": meeting.id,
             "unit_id": unit.id,
             "user_id": spare.id,
             "category_id": category.id,
