@@ -14,12 +14,13 @@ pull and push answers both go through it.
 """
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import bindparam, select, update
 
 from app.extensions import db
-from app.models import IdeaSupport, Unit
-from app.services import ideas
+from app.models import Idea, IdeaSupport, Unit
+from app.services import audit, ideas
 from app.services.access import can_see
-from app.services.change_seq import touch
+from app.services.change_seq import next_change_seq, reserve_change_seqs, touch
 from app.services.errors import NotFound
 from app.services.history import add_event
 from app.services.personal_id import reject_personal_ids
@@ -91,3 +92,38 @@ def shown_to(viewer, record: dict, shows: bool) -> dict:
         for event in record["events"]
     ]
     return {**record, "reporter": HIDDEN, "events": events}
+
+
+def set_shows_reporter(unit, shows: bool, actor) -> None:
+    """The coordinator's choice for a unit; its ideas reach every tablet again, masked or not.
+
+    Each idea of the unit gets a new change number (not a new version, nor a new
+    ``updated_at``: nothing in the idea changed, a reporter's queued edit keeps
+    its base version, and the retention clock keeps running), so the next pull
+    of every worker of the unit brings it as the setting says.
+    """
+    if bool(unit.board_shows_reporter) == bool(shows):
+        return
+    audit.record(
+        "unit_board_shows_reporter",
+        actor=actor,
+        target_type="unit",
+        target_id=unit.id,
+        detail={"from": unit.board_shows_reporter, "to": bool(shows)},
+    )
+    unit.board_shows_reporter = bool(shows)
+    ids = db.session.scalars(
+        select(Idea.id).where(Idea.unit_id == unit.id).order_by(Idea.change_seq)
+    ).all()
+    if ids:
+        reserve_change_seqs(len(ids))  # one statement; next_change_seq hands them out
+        rows = [{"b_id": idea_id, "seq": next_change_seq()} for idea_id in ids]
+        db.session.execute(_RENUMBER, rows, execution_options={"synchronize_session": False})
+    db.session.flush()
+
+
+_RENUMBER = (
+    update(Idea.__table__)
+    .where(Idea.__table__.c.id == bindparam("b_id"))
+    .values(change_seq=bindparam("seq"))
+)

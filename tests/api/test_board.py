@@ -9,7 +9,7 @@ colleagues only where the unit agreed to show it.
 import pytest
 
 from app.extensions import db
-from app.models import Deviation, Idea, Unit, User
+from app.models import AuditEntry, Deviation, Idea, Unit, User
 from app.services.demo import HOME_CARE
 from app.services.ideas import decide_idea
 from app.services.purge import PurgePlan, run_purge
@@ -263,3 +263,28 @@ def test_a_unit_that_hides_reporters_masks_them_for_colleagues(
     for person in ("ansatt2", "leder", "koordinator"):
         own = changes_by_id(api(person).pull_all()[0])[idea]
         assert own["reporter"]["display_name"] == "Per Lie", person
+
+
+def test_the_coordinator_hides_reporters_on_the_unit_page_and_tablets_pull_it(
+    app, api, login, colleague_idea
+):
+    worker = api("ansatt")
+    _changes, cursor, _pages = worker.pull_all()
+    with app.app_context():
+        unit_id = db.session.scalar(db.select(Unit.id).where(Unit.name == HOME_CARE))
+    coordinator = login("koordinator")
+    page = coordinator.get(f"/admin/units/{unit_id}").text
+    assert 'name="board_shows_reporter"' in page
+    assert "checked" in page
+    form = {"csrf_token": coordinator.csrf, "name": HOME_CARE}  # the box left unticked
+    assert coordinator.post(f"/admin/units/{unit_id}", data=form).status_code == 302
+    changes, cursor, _pages = worker.pull_all(cursor)
+    assert [c["record"]["reporter"] for c in changes] == [{"id": None, "display_name": None}]
+    assert changes[0]["version"] == colleague_idea["version"]  # no new version: nothing changed
+    form["board_shows_reporter"] = "y"
+    assert coordinator.post(f"/admin/units/{unit_id}", data=form).status_code == 302
+    changes, _cursor, _pages = worker.pull_all(cursor)
+    assert [c["record"]["reporter"]["display_name"] for c in changes] == ["Per Lie"]
+    with app.app_context():
+        actions = db.session.scalars(db.select(AuditEntry.action)).all()
+        assert actions.count("unit_board_shows_reporter") == 2
