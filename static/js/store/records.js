@@ -74,9 +74,14 @@ function answered(records, mutation, result) {
     const local = record || { id: mutation.record_id, type: mutation.type, fields: mutation.data,
       server: null, problem: null, saved_at: mutation.client_time };
     if (result.record) local.server = result.record;
+    const boardOp = mutation.op !== "create" && mutation.op !== "update"; // store/board.js
     if (result.status === "applied" || result.status === "duplicate") {
-      local.problem = null;
+      if (!boardOp) local.problem = null;
       if (result.record) local.seen_version = result.record.version; // own change: no news
+    } else if (boardOp) {
+      const error = result.error || {};
+      local.boardProblem = { op: mutation.op, code: error.code || result.status,
+        message: error.message || "", fields: error.fields, data: mutation.data };
     } else {
       const error = result.error || {};
       local.problem = { kind: result.status, code: error.code || result.status,
