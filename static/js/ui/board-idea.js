@@ -3,10 +3,10 @@
 // and the PDSA notes (the responsible person). Everything is saved on the device
 // as an outbox mutation and shown at once; the sync sends it.
 import { h, mount } from "../lib/dom.js";
-import { _, formatTime } from "../lib/i18n.js";
+import { _ } from "../lib/i18n.js";
 import { dismissBoardProblem, pendingBoardOps, queueBoardOp, withPending } from "../store/board.js";
 import { getRecord } from "../store/records.js";
-import { ageOf, dueOf, formatDay } from "./board.js";
+import { ageOf, dueOf, formatDay, formatWhen, supportWords } from "./board.js";
 import { field, formValues, validate, watchPersonalIds } from "./fields.js";
 import { eventLabel, statusLabel } from "./labels.js";
 
@@ -95,7 +95,7 @@ function supportBox(idea, me, after) {
       onclick: () => after(mine ? "unsupport" : "support", {}) },
     h("span", { "aria-hidden": "true" }, mine ? "✓ " : "+ "), _("I support this")),
     h("p", { class: "board-support-count", "data-support-count": String(count), role: "status" },
-      count === 1 ? _("1 supports this") : _("{count} support this", { count })));
+      supportWords(count)));
 }
 
 function pdsaBox(idea, me, after) {
@@ -157,7 +157,7 @@ function history(idea) {
   return h("section", { "aria-labelledby": "h-history" },
     h("h2", { id: "h-history" }, _("History")),
     h("ol", { class: "history" }, events.map((e) => h("li", { "data-action": e.action },
-      h("span", { class: "record-time" }, e.pending ? _("Not sent yet") : formatTime(e.at)), " ",
+      h("span", { class: "record-time" }, e.pending ? _("Not sent yet") : formatWhen(e.at)), " ",
       e.actor?.display_name ? `${e.actor.display_name}: ` : "",
       eventWords(e),
       e.comment && e.action !== "pdsa_updated" && e.action !== "idea_created_from_deviation"

@@ -64,11 +64,15 @@ function card(idea, now) {
       due ? h("span", { class: `badge board-due${due.overdue ? " board-due-over" : ""}`,
         "data-overdue": due.overdue ? "true" : "false" },
       due.overdue ? h("span", { "aria-hidden": "true" }, "! ") : null, due.text) : null),
-    h("dl", { class: "board-card-facts" },
-      idea.responsible ? [h("dt", {}, _("Responsible")), h("dd", {}, idea.responsible)] : null,
-      h("dt", {}, _("Support")),
-      h("dd", { "data-support-count": String(supporters) },
-        supporters === 1 ? _("1 supports this") : _("{count} support this", { count: supporters }))));
+    idea.responsible ? h("dl", { class: "board-card-facts" },
+      h("dt", {}, _("Responsible")), h("dd", {}, idea.responsible)) : null,
+    h("p", { class: "board-card-support", "data-support-count": String(supporters) },
+      supportWords(supporters)));
+}
+
+/** "3 støtter dette" */
+export function supportWords(count) {
+  return count === 1 ? _("1 supports this") : _("{count} support this", { count });
 }
 
 function since(idea) {
@@ -106,7 +110,7 @@ function ageBadge(idea, age) {
   const level = LEVEL[age.level];
   return h("span", { class: `badge board-age board-age-${age.level}`, "data-age": age.level },
     h("span", { class: "board-age-icon", "aria-hidden": "true" }, level.icon), " ",
-    _("{word}: {age} with this status", { word: level.word(), age: age.text }));
+    _("{word}: {age}", { word: level.word(), age: age.text }));
 }
 
 /** The due date in words, and whether it has passed (an idea not done yet). */
@@ -116,6 +120,16 @@ export function dueOf(idea, now = Date.now()) {
   const overdue = ACTIVE.includes(idea.status) && end < now;
   const date = formatDay(idea.due_date);
   return { overdue, text: overdue ? _("Overdue: {date}", { date }) : _("Due {date}", { date }) };
+}
+
+/** A moment as people read it: "1. des. 2026, 05:33" (nb), "1 Dec 2026, 05:33" (en). */
+export function formatWhen(value) {
+  if (!value) return "";
+  const locale = currentLanguage() === "en" ? "en-GB" : "nb-NO";
+  return new Intl.DateTimeFormat(locale, {
+    day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit",
+    timeZone: "Europe/Oslo",
+  }).format(new Date(value));
 }
 
 /** A calendar date as people read it: "20. des. 2026" (nb), "20 Dec 2026" (en). */
