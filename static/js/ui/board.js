@@ -10,6 +10,7 @@ export const COLUMNS = ["new", "under_review", "approved", "in_progress", "done"
 export const FOLDED = ["parked", "rejected"];
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ACTIVE = ["new", "under_review", "approved", "in_progress"];
+const DONE_SHOWN_DAYS = 56;
 
 /**
  * @param {HTMLElement} container
@@ -34,10 +35,15 @@ export async function renderBoard(container, options) {
 
 function column(status, ideas, now) {
   const id = `board-col-${status}`;
+  // Done: what was finished in the last weeks (a unit's years of done ideas stay off the wall).
+  const shown = status === "done" ? ideas.filter((i) => ageOf(i, now).days <= DONE_SHOWN_DAYS) : ideas;
+  const older = ideas.length - shown.length;
   return h("section", { class: "board-column", "data-status": status, "aria-labelledby": id },
     h("h2", { id, class: "board-column-title" }, statusLabel("idea", status), " ",
       h("span", { class: "board-count" }, _("({count})", { count: ideas.length }))),
-    cards(ideas, now));
+    cards(status === "done" ? shown.reverse() : shown, now),
+    older ? h("p", { class: "board-none" },
+      _("{count} done more than 8 weeks ago are not shown.", { count: older })) : null);
 }
 
 function folded(status, ideas, now) {
