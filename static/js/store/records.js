@@ -125,9 +125,20 @@ async function applyChange(records, outbox, change) {
   const fresh = change.record.status === "new"; // nothing decided yet: no news
   const record = existing || { id: change.id, type: change.type, problem: null,
     saved_at: change.record.created_at, seen_version: fresh ? change.version : 0 };
+  // A colleague's support or comment on the board is no answer from the leader.
+  const seen = existing?.server && (existing.seen_version ?? 0) >= existing.server.version;
+  if (seen && !answerChanged(existing.server, change.record)) record.seen_version = change.version;
   record.server = change.record;
   if (!pending) record.fields = fieldsOf(change.type, change.record);
   records.put(record);
+}
+
+const ANSWER = ["status", "decision_comment", "responsible", "due_date", "closing_summary",
+  "measures", "learning"];
+
+/** Whether what the leader decided changed between two server copies. */
+function answerChanged(before, after) {
+  return ANSWER.some((name) => JSON.stringify(before[name] ?? null) !== JSON.stringify(after[name] ?? null));
 }
 
 /**
