@@ -78,13 +78,16 @@ def board(app, demo):
         decide_idea(_idea(per, "Parkert forslag"), leader, "parked")
         decide_idea(_idea(per, "Avvist forslag"), leader, "rejected", comment="For dyrt nå.")
         ideas["in_progress"] = working
+        ideas["own"] = _idea(kari, "Kroker i gangen")
         db.session.commit()
         return {key: idea.id for key, idea in ideas.items()}
 
 
 def _go(page, route):
+    """Open a route and wait until its view is drawn (not the one before it)."""
+    page.evaluate("document.querySelector('#view h1')?.setAttribute('data-left', '')")
     page.evaluate(f"location.hash = '#{route}'")
-    page.locator("#view h1").wait_for()
+    page.locator("#view h1:not([data-left])").wait_for()
 
 
 def test_the_board_is_on_the_tablet_offline_after_one_sync(app_server, profiles, board):
@@ -101,7 +104,7 @@ def test_the_board_is_on_the_tablet_offline_after_one_sync(app_server, profiles,
     assert page.locator("#status-net").inner_text() == "Frakoblet"
     new = page.locator(".board-column[data-status='new']")
     new.get_by_role("link", name=COLLEAGUE_IDEA).wait_for()
-    assert new.get_by_role("heading").inner_text() == "Ny (2)"
+    assert new.get_by_role("heading").inner_text() == "Ny (3)"
     assert page.get_by_text(COLLEAGUE_DEVIATION).count() == 0
     # Ages and due dates in words, not only in colour.
     review = page.locator(".board-column[data-status='under_review'] .board-card")
@@ -133,6 +136,11 @@ def test_support_and_comment_offline_then_the_leader_sees_them(app, app_server, 
     history = page.locator(".history li[data-action='commented']")
     history.get_by_text("Ikke sendt ennå").wait_for()
     unsent(page, 2).wait_for()
+    _go(page, "board")  # the card shows it at once, and that it is not sent yet
+    card = page.locator(f".board-card[data-idea-id='{board['new']}']")
+    card.get_by_text("1 støtter dette").wait_for()
+    assert card.locator("[data-where='local']").count() == 1
+    _go(page, f"board/{board['new']}")
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(IdeaSupport)) == 0
 
@@ -165,6 +173,24 @@ def test_the_responsible_person_writes_pdsa_notes(app, app_server, open_page, bo
     with app.app_context():
         idea = db.session.get(Idea, board["in_progress"])
         assert idea.pdsa_plan == "Prøve sjekklisten i to uker."
+
+
+def test_the_reporter_just_does_a_small_idea(app, app_server, open_page, board):
+    page = open_page(app_server)
+    log_in(page, "ansatt")
+    page.locator("#status-last[data-at^='20']").wait_for()
+    _go(page, f"board/{board['own']}")
+    page.get_by_label("Hva ble gjort?").fill("Satte opp tre kroker selv.")
+    page.get_by_role("button", name="Bare gjør det: marker som gjennomført").click()
+    page.locator(".history li[data-action='just_done']").get_by_text("Kari Hansen:").wait_for()
+    _go(page, "board")
+    done = page.locator(".board-column[data-status='done']")
+    done.get_by_role("link", name="Kroker i gangen").wait_for()
+    with app.app_context():
+        idea = db.session.get(Idea, board["own"])
+        assert (idea.status, idea.learning) == ("done", "Satte opp tre kroker selv.")
+    _go(page, f"board/{board['new']}")  # a colleague's idea: no such button
+    assert page.get_by_role("button", name="Bare gjør det: marker som gjennomført").count() == 0
 
 
 def test_a_nav_worker_sees_nothing_of_home_cares_board(app_server, open_page, board):

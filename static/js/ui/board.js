@@ -18,7 +18,8 @@ const DONE_SHOWN_DAYS = 56;
  */
 export async function renderBoard(container, options) {
   const [records, pending] = await Promise.all([boardIdeas(), pendingBoardOps()]);
-  const ideas = records.map((r) => withPending(r.server, pending.get(r.id), options.userId));
+  const ideas = records.map((r) => ({ ...withPending(r.server, pending.get(r.id), options.userId),
+    local: { waiting: pending.has(r.id), problem: Boolean(r.boardProblem) } }));
   const now = Date.now();
   const byStatus = (status) => ideas.filter((i) => i.status === status)
     .sort((a, b) => since(a).localeCompare(since(b)));
@@ -67,6 +68,10 @@ function card(idea, now) {
       h("span", { class: "board-card-title" }, idea.title)),
     h("p", { class: "board-card-meta" },
       ageBadge(idea, age),
+      idea.local.problem ? h("span", { class: "badge badge-problem", "data-where": "problem" },
+        _("Needs attention")) : null,
+      idea.local.waiting ? h("span", { class: "badge badge-local", "data-where": "local" },
+        _("Only on this device")) : null,
       due ? h("span", { class: `badge board-due${due.overdue ? " board-due-over" : ""}`,
         "data-overdue": due.overdue ? "true" : "false" },
       due.overdue ? h("span", { "aria-hidden": "true" }, "! ") : null, due.text) : null),
