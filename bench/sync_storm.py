@@ -19,11 +19,14 @@ In a Steg storm each device pushes its M mutations in one request; a share of
 the devices sends the same push again (a lost response), and every item of it
 must come back ``duplicate``. Then the device pulls with the cursor its previous
 round's pull returned (none in round 1) and must get exactly the M records it
-pushed in this round. Afterwards the database must hold D × M × R records and
-no duplicates. CPU per device is measured per round from /proc: the app's
-(the gunicorn processes of the server stormed) and, on PostgreSQL, the server's own
-(the backends connected to the bench database, sampled around every Steg slice
-from a separate connection; "n/a" when /proc does not show them). Per database:
+pushed in this round. (The devices push deviations only: a worker also pulls
+every idea of their unit, the board, but deviations stay with their reporter,
+so the check stays exact; bench/board_pull.py measures the board's pull.)
+Afterwards the database must hold D × M × R records and no duplicates. CPU per
+device is measured per round from /proc: the app's (the gunicorn processes of
+the server stormed) and, on PostgreSQL, the server's own (the backends connected
+to the bench database, sampled around every Steg slice from a separate
+connection; "n/a" when /proc does not show them). Per database:
 PASS with no errors, no duplicates, a p99 below 500 ms over all Steg requests of
 all rounds, and a median ratio of at least 10 %. Usage: ``make bench`` or
 ``.venv/bin/python bench/sync_storm.py --help``.

@@ -52,3 +52,8 @@ class Idea(RecordMixin, db.Model):
         lazy="selectin",
         viewonly=True,
     )
+
+    @property
+    def supporter_ids(self) -> list[int]:
+        """Who supports it ("Jeg støtter dette"), as user ids: the board counts them."""
+        return [support.user_id for support in self.supports]

@@ -1,7 +1,7 @@
 """Deviations and ideas as the API returns them, and the fields a reporter may send."""
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from app.models import SEVERITIES
 from app.schemas.compiled import compile_dump
@@ -10,8 +10,10 @@ from app.services.errors import Invalid
 
 
 class PersonSchema(Schema):
-    id = fields.Integer(required=True)
-    display_name = fields.String(required=True)
+    # Both null: a colleague's idea on the board of a unit that does not show
+    # who proposed it (services/board.py ``shown_to``).
+    id = fields.Integer(required=True, allow_none=True)
+    display_name = fields.String(required=True, allow_none=True)
 
 
 class EventSchema(Schema):
@@ -65,7 +67,15 @@ class IdeaSchema(RecordSchema):
     deviation_id = fields.String(allow_none=True, required=True)
     decision_comment = fields.String(allow_none=True, required=True)
     responsible = fields.String(allow_none=True, required=True)
+    responsible_id = fields.Integer(allow_none=True, required=True)
     due_date = fields.Date(allow_none=True, required=True)
+    status_changed_at = UTCDateTime(allow_none=True, required=True)
+    pdsa_plan = fields.String(allow_none=True, required=True)
+    pdsa_do = fields.String(allow_none=True, required=True)
+    pdsa_study = fields.String(allow_none=True, required=True)
+    pdsa_act = fields.String(allow_none=True, required=True)
+    learning = fields.String(allow_none=True, required=True)
+    supporter_ids = fields.List(fields.Integer(), required=True)
 
 
 # The schemas above, compiled (app/schemas/compiled.py): the same JSON, faster.
@@ -106,13 +116,64 @@ class IdeaDataSchema(Schema):
     deviation_id = fields.UUID(allow_none=True)
 
 
+class NoDataSchema(Schema):
+    """``support`` and ``unsupport``: the op says it all."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+
+class CommentDataSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    text = Text(required=True, max_length=10_000)
+
+
+class LearningDataSchema(Schema):
+    """ "Bare gjør det": what was done (and learnt)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    learning = Text(required=True, max_length=10_000)
+
+
+class PdsaDataSchema(Schema):
+    """Plan, Do, Study, Act: the notes sent are written (blank clears one), at least one."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    pdsa_plan = Text(allow_none=True, max_length=10_000)
+    pdsa_do = Text(allow_none=True, max_length=10_000)
+    pdsa_study = Text(allow_none=True, max_length=10_000)
+    pdsa_act = Text(allow_none=True, max_length=10_000)
+
+    @validates_schema
+    def _at_least_one(self, data, **_kwargs):
+        if not data:
+            raise ValidationError(str(PDSA_NONE), "data")
+
+
+PDSA_NONE = _l("Send at least one of pdsa_plan, pdsa_do, pdsa_study, pdsa_act.")
+# The board's ops on a colleague's or one's own idea (services/board.py): no
+# base_version needed, they commute.
+BOARD_OPS = ("support", "unsupport", "comment", "just_do_it", "pdsa")
+OPS = ("create", "update", *BOARD_OPS)
 DATA_SCHEMAS = {
     ("deviation", "create"): DeviationDataSchema(),
     ("deviation", "update"): DeviationDataSchema(partial=True),
     ("idea", "create"): IdeaDataSchema(),
     ("idea", "update"): IdeaDataSchema(partial=True, exclude=("deviation_id",)),
+    ("idea", "support"): NoDataSchema(),
+    ("idea", "unsupport"): NoDataSchema(),
+    ("idea", "comment"): CommentDataSchema(),
+    ("idea", "just_do_it"): LearningDataSchema(),
+    ("idea", "pdsa"): PdsaDataSchema(),
 }
 INVALID = _l("Some fields need correcting.")
+NO_SUCH_OP = _l("This change is only possible on an improvement idea.")
 # marshmallow's own messages, in the person's language.
 FIELD_MESSAGES = {
     "Missing data for required field.": _l("Required."),
@@ -130,6 +191,8 @@ ONE_OF = _l("Choose one of the allowed values.")
 
 def load_record_data(record_type_: str, op: str, data: dict) -> dict:
     """The reporter's fields, typed; Invalid naming each field that is wrong."""
+    if (record_type_, op) not in DATA_SCHEMAS:
+        raise Invalid(INVALID, {"op": [str(NO_SUCH_OP)]})
     try:
         loaded = DATA_SCHEMAS[(record_type_, op)].load(data)
     except ValidationError as error:

@@ -4,7 +4,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, vali
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.schemas.fields import String, UTCDateTime
-from app.schemas.records import DeviationSchema, IdeaSchema, field_messages
+from app.schemas.records import OPS, DeviationSchema, IdeaSchema, field_messages
 
 MAX_MUTATIONS = 100
 RECORD_TYPES = ("deviation", "idea")
@@ -70,7 +70,7 @@ class MutationSchema(Schema):
 
     mutation_id = fields.UUID(required=True)
     type = String(required=True, validate=validate.OneOf(RECORD_TYPES))
-    op = String(required=True, validate=validate.OneOf(("create", "update")))
+    op = String(required=True, validate=validate.OneOf(OPS))
     record_id = fields.UUID(required=True)
     base_version = fields.Integer(
         allow_none=True, load_default=None, validate=validate.Range(min=1, max=2**31 - 1)

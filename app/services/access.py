@@ -1,17 +1,20 @@
 """Who sees which records: the unit comes from the person, never the request.
 
-The rule is declared once, in ``scope``: the columns a record must match for
-a person to see it (domain.md). A coordinator sees every unit's records; a
-leader their unit's; a worker their own records in the unit they belong to
-now. After a move to another unit a worker no longer sees (or changes) what
-they reported in the old one: those records stay with the old unit and its
-leader. ``visible_clause`` (SQL: pull, tombstones, the inbox) and ``can_see``
-(one loaded record: pages, push, leader actions) are both made from it, and
-``is_own`` (what a reporter may edit) is the worker's scope.
+The rule is declared once, in ``scope``: the columns a record of a kind must
+match for a person to see it (domain.md). A coordinator sees every unit's
+records; a leader their unit's; a worker their own deviations in the unit they
+belong to now, and every idea of that unit (the unit's board, ``BOARD_KINDS``):
+deviations never reach a colleague. After a move to another unit a worker no
+longer sees (or changes) what they reported in the old one: those records stay
+with the old unit and its leader. ``visible_clause`` (SQL: pull, tombstones,
+the inbox) and ``can_see`` (one loaded record: pages, push, leader actions) are
+both made from it, and ``is_own`` (what a reporter may edit) is the worker's
+own scope: seeing a colleague's idea on the board is not changing it (they may
+support and comment on it: services/board.py).
 """
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, select, true
+from sqlalchemy import and_, or_, select, true
 
 from app.extensions import db
 from app.services.errors import Forbidden, NotFound
@@ -19,6 +22,9 @@ from app.services.errors import Forbidden, NotFound
 NOT_FOUND = _l("We could not find that report.")
 LEADERS_ONLY = _l("Only the unit's leader can do this.")
 DECIDERS = ("leader", "coordinator")
+# The kinds of record every worker of a unit sees (the improvement board).
+BOARD_KINDS = ("idea",)
+_KINDS = {"deviations": "deviation", "ideas": "idea"}
 
 
 def unit_scope(user) -> dict:
@@ -31,9 +37,19 @@ def own_scope(user) -> dict:
     return {**unit_scope(user), "reporter_id": user.id}
 
 
-def scope(user) -> dict:
-    """What a record must match for this person to see it: the one rule."""
-    return unit_scope(user) if user.role in DECIDERS else own_scope(user)
+def scope(user, kind: str) -> dict:
+    """What a record of this kind must match for this person to see it: the one rule."""
+    if user.role in DECIDERS or kind in BOARD_KINDS:
+        return unit_scope(user)
+    return own_scope(user)
+
+
+def kind_of(record_or_model) -> str:
+    """ "deviation" or "idea", for a model, a loaded record or a tombstone."""
+    table = getattr(record_or_model, "__tablename__", None)
+    if table in _KINDS:
+        return _KINDS[table]
+    return record_or_model.record_type  # a Tombstone row
 
 
 def visible_query(user, model):
@@ -42,11 +58,21 @@ def visible_query(user, model):
 
 
 def visible_clause(user, model):
-    """``scope`` as SQL, for any model with ``unit_id`` and ``reporter_id`` (records, tombstones).
+    """``scope`` as SQL, for a record model or tombstones (each row's ``record_type`` decides).
 
     The values may be bound parameters (services/pull.py builds its statements once).
     """
-    return and_(true(), *(getattr(model, column) == value for column, value in scope(user).items()))
+    if model.__tablename__ in _KINDS:
+        return _clause(model, scope(user, _KINDS[model.__tablename__]))
+    scopes = {kind: scope(user, kind) for kind in _KINDS.values()}
+    if len({tuple(wanted) for wanted in scopes.values()}) == 1:  # the same columns for every kind
+        return _clause(model, next(iter(scopes.values())))
+    return or_(*(_clause(model, wanted, model.record_type == k) for k, wanted in scopes.items()))
+
+
+def _clause(model, wanted: dict, *more):
+    equal = (getattr(model, column) == value for column, value in wanted.items())
+    return and_(true(), *more, *equal)
 
 
 def _matches(record, wanted: dict) -> bool:
@@ -54,7 +80,7 @@ def _matches(record, wanted: dict) -> bool:
 
 
 def can_see(user, record) -> bool:
-    return _matches(record, scope(user))
+    return _matches(record, scope(user, kind_of(record)))
 
 
 def is_own(user, record) -> bool:

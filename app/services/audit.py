@@ -31,6 +31,7 @@ ACTIONS = (
     # the coordinator's changes (services/admin.py)
     "unit_created",
     "unit_renamed",
+    "unit_board_shows_reporter",
     "user_created",
     "user_updated",
     "user_deactivated",

@@ -32,9 +32,20 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, exists, select
 
 from app.extensions import db
-from app.models import Category, ChangeCounter, Deviation, Event, Idea, Measure, Tombstone, User
+from app.models import (
+    Category,
+    ChangeCounter,
+    Deviation,
+    Event,
+    Idea,
+    IdeaSupport,
+    Measure,
+    Tombstone,
+    User,
+)
 from app.schemas.records import dump_record
 from app.services.access import visible_clause
+from app.services.board import shown_to, shows_reporter
 from app.services.errors import DomainError
 
 EXPIRED = _l("Your copy is out of date. The app fetches everything again.")
@@ -73,8 +84,10 @@ def pull_changes(user, cursor: str | None, limit: int) -> dict:
     rows.sort(key=lambda row: row.change_seq)
     page = rows[:limit]
     last = page[-1].change_seq if page else after
+    # A worker's colleagues' ideas, as the unit agreed to show them (services/board.py).
+    shows = user.role != "worker" or not changed[1] or shows_reporter(user.unit_id)
     return {
-        "changes": [_change(row) for row in page],
+        "changes": [_change(row, user, shows) for row in page],
         "cursor": encode_cursor(last, scope),
         "has_more": len(rows) > limit,
     }
@@ -137,9 +150,9 @@ def _records(user, model, after: int, upper: int, limit: int) -> list:
     records = [_shown(kind, row) for row in rows]
     if records:
         _attach_events(kind, records)
-        # Every server change (a measure too) raises the version: at 1, there are none.
-        if kind == "deviation" and any(record.version > 1 for record in records):
-            _attach_measures(records)
+        # Every server change (a measure, a support too) raises the version: at 1, there are none.
+        if any(record.version > 1 for record in records):
+            (_attach_measures if kind == "deviation" else _attach_supporters)(records)
     return records
 
 
@@ -176,6 +189,8 @@ def _shown(kind: str, row) -> SimpleNamespace:
     record.reporter = SimpleNamespace(id=row["reporter_id"], display_name=row["reporter_name"])
     if kind == "deviation":
         record.category, record.measures = SimpleNamespace(code=row["category_code"]), []
+    else:
+        record.supporter_ids = []
     return record
 
 
@@ -224,6 +239,20 @@ _MEASURES = (
 )
 
 
+def _attach_supporters(records: list) -> None:
+    """Each idea's supporters (user ids), first supporter first, in one query."""
+    by_id = {record.id: record for record in records}
+    for idea_id, user_id in db.session.execute(_SUPPORTERS, {"ids": list(by_id)}):
+        by_id[idea_id].supporter_ids.append(user_id)
+
+
+_SUPPORTERS = (
+    select(IdeaSupport.idea_id, IdeaSupport.user_id)
+    .where(IdeaSupport.idea_id.in_(bindparam("ids", expanding=True)))
+    .order_by(IdeaSupport.created_at, IdeaSupport.user_id)
+)
+
+
 def _tombstones(user, after: int, upper: int, limit: int) -> list:
     query = (
         select(Tombstone)
@@ -235,7 +264,7 @@ def _tombstones(user, after: int, upper: int, limit: int) -> list:
     return list(db.session.scalars(query))
 
 
-def _change(row) -> dict:
+def _change(row, user, shows: bool) -> dict:
     if isinstance(row, Tombstone):
         return {
             "type": row.record_type,
@@ -244,7 +273,7 @@ def _change(row) -> dict:
             "deleted": True,
             "record": None,
         }
-    record = dump_record(row, row.kind)
+    record = shown_to(user, dump_record(row, row.kind), shows)
     return {
         "type": record["type"],
         "id": row.id,

@@ -21,7 +21,7 @@ from flask import current_app
 from sqlalchemy import delete, select
 
 from app.extensions import db
-from app.models import AppliedMutation, Deviation, Event, Idea, Measure, Tombstone
+from app.models import AppliedMutation, Deviation, Event, Idea, IdeaSupport, Measure, Tombstone
 from app.models.base import utcnow
 from app.services import audit
 from app.services.change_seq import lock_for_write, next_change_seq, touch
@@ -121,6 +121,7 @@ def _delete_rows(deviation_ids: list[str], idea_ids: list[str]) -> None:
     session = db.session
     if idea_ids:
         session.execute(delete(Event).where(Event.idea_id.in_(idea_ids)))
+        session.execute(delete(IdeaSupport).where(IdeaSupport.idea_id.in_(idea_ids)))
     if deviation_ids:
         session.execute(delete(Event).where(Event.deviation_id.in_(deviation_ids)))
         session.execute(delete(Measure).where(Measure.deviation_id.in_(deviation_ids)))

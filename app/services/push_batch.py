@@ -70,7 +70,15 @@ def build_new(actor, item):
         closing_summary=None,
         decision_comment=None,
         responsible=None,
+        responsible_id=None,
         due_date=None,
+        status_changed_at=None,
+        pdsa_plan=None,
+        pdsa_do=None,
+        pdsa_study=None,
+        pdsa_act=None,
+        learning=None,
+        supporter_ids=[],
     )
     return values, event, {"status": "applied", "record": dump_record(shown, kind)}
 

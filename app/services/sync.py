@@ -22,9 +22,9 @@ from sqlalchemy.exc import IntegrityError
 from app.database import end_read, reading_only
 from app.extensions import db
 from app.models import AppliedMutation, Deviation, Idea
-from app.schemas.records import INVALID, dump_record, load_record_data
+from app.schemas.records import BOARD_OPS, INVALID, dump_record, load_record_data
 from app.schemas.sync import RefusedMutation
-from app.services import push_batch, reports
+from app.services import board, push_batch, reports
 from app.services.access import is_own
 from app.services.change_seq import reserve_change_seqs
 from app.services.errors import DomainError, Forbidden, Invalid, NotFound
@@ -280,7 +280,16 @@ def _apply(actor, item: Prepared, known: dict | None) -> dict:
     record = _lookup(known, kind, MODELS[kind], item.record_id)
     if mutation["op"] == "create":
         return _create(actor, item, kind, record)
+    if mutation["op"] in BOARD_OPS:
+        return _board_op(actor, item, record)
     return _update(actor, item, kind, record)
+
+
+def _board_op(actor, item, record) -> dict:
+    """Support, comment, "bare gjør det", PDSA (services/board.py): no base_version needed."""
+    idea = board.apply_op(actor, item.mutation["op"], record, _data(item))
+    shown = board.shown_to(actor, dump_record(idea), board.shows_reporter(idea.unit_id))
+    return {"status": "applied", "record": shown}
 
 
 def _data(item: Prepared) -> dict:

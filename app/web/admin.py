@@ -7,7 +7,7 @@ from flask_login import current_user
 from app.extensions import db
 from app.models import Category, Unit, User
 from app.security.reauth import recent_auth_required
-from app.services import admin
+from app.services import admin, board
 from app.services.errors import DomainError
 from app.web.access import roles_required
 from app.web.forms_admin import (
@@ -72,7 +72,8 @@ def unit(unit_id: int):
     if form.validate_on_submit():
         try:
             admin.rename_unit(unit, form.name.data, current_user)
-            return _done(gettext("Unit renamed."), "admin.units")
+            board.set_shows_reporter(unit, form.board_shows_reporter.data, current_user)
+            return _done(gettext("Changes saved."), "admin.units")
         except DomainError as error:
             db.session.rollback()
             apply_errors(form, error)

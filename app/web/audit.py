@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "record_viewed": _l("Opened a record"),
     "unit_created": _l("Created a unit"),
     "unit_renamed": _l("Renamed a unit"),
+    "unit_board_shows_reporter": _l("Changed whether the board shows who proposed ideas"),
     "user_created": _l("Created a user"),
     "user_updated": _l("Changed a user"),
     "user_deactivated": _l("Deactivated a user"),

@@ -1,7 +1,7 @@
 """Forms of the coordinator's pages (units, users, categories)."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField
+from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from app.web.forms_base import StegForm
@@ -13,6 +13,9 @@ REQUIRED = _l("Required.")
 class UnitForm(StegForm):
     name = StringField(
         _l("Name of the unit"), validators=[DataRequired(message=REQUIRED), Length(max=120)]
+    )
+    board_shows_reporter = BooleanField(
+        _l("Show workers who proposed each idea on the board"), default=True
     )
 
 

@@ -67,6 +67,8 @@ EVENT_ACTION = {
     "idea_created_from_deviation": _l("Improvement idea made from this deviation"),
     "created_from_deviation": _l("Made from a deviation"),
     "commented": _l("Comment"),
+    "supported": _l("Supported"),
+    "unsupported": _l("Support withdrawn"),
     "just_done": _l("Done straight away (bare gjør det)"),
     "pdsa_updated": _l("PDSA notes updated"),
 }

@@ -3,6 +3,8 @@ import { loadCatalog, _ } from "./lib/i18n.js";
 import { registerServiceWorker } from "./lib/offline.js";
 import { useUser } from "./store/db.js";
 import { onSyncState, refreshCounts, startEngine, syncNow, syncState } from "./sync/engine.js";
+import { renderBoard } from "./ui/board.js";
+import { renderBoardIdea } from "./ui/board-idea.js";
 import { renderDetail } from "./ui/detail.js";
 import { guardLogout } from "./ui/logout.js";
 import { renderMine } from "./ui/mine.js";
@@ -37,7 +39,9 @@ async function render(target) {
     else tab.removeAttribute("aria-current");
   }
   const options = { categories: await knownCategories(root), sending: syncState().sending,
-    rerender: () => route(true) };
+    rerender: () => route(true), userId: Number(root.dataset.userId), queued: boardChanged };
+  if (name === "board" && rest.length) return renderBoardIdea(target, arg, options);
+  if (name === "board") return renderBoard(target, options);
   if (name === "record") return renderDetail(target, arg, options);
   if (["new-deviation", "new-idea", "edit", "fix"].includes(name)) {
     const form = await formOptions(root, name, arg, saved);
@@ -56,7 +60,18 @@ async function saved() {
 
 function rerenderLists(state) {
   const name = location.hash.replace(/^#/, "").split("/")[0] || "mine";
-  if (!state.running && (name === "mine" || name === "record")) route();
+  if (!state.running && ["mine", "record", "board"].includes(name)) route();
+}
+
+/** A board op was saved on the device: show it, and send it when there is a network. */
+async function boardChanged() {
+  const section = document.activeElement?.closest("section[aria-labelledby]");
+  const where = section?.getAttribute("aria-labelledby");
+  await route();
+  const again = where && view.querySelector(`section[aria-labelledby="${where}"] button`);
+  (again || view.querySelector("h1"))?.focus();
+  await refreshCounts();
+  syncNow();
 }
 
 async function registerWorker() {

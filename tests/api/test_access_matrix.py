@@ -48,8 +48,8 @@ def _push(persona, relation):
 def _pull(persona, relation):
     if persona == "anonymous":
         return 401
-    visible = {
-        "worker": ("own",),
+    visible = {  # an idea: a worker sees the unit's board (tests/api/test_board.py: deviations)
+        "worker": ("own", "same_unit"),
         "leader": ("own", "same_unit"),
         "other_leader": ("own", "same_unit"),
         "coordinator": ("same_unit", "other_unit"),

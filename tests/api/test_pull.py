@@ -51,11 +51,12 @@ def test_repeated_pull_with_the_same_cursor_changes_nothing(api):
     assert ids(worker.pull(cursor)["changes"]) == [later]
 
 
-def test_worker_pulls_only_own_records(api, second_worker):
+def test_worker_pulls_own_deviations_and_the_units_ideas(api, second_worker):
     mine = api("ansatt").push_one(idea_create())["record"]["id"]
-    api("ansatt2").push_one(idea_create())
+    api("ansatt2").push_one(deviation_create())
+    board = api("ansatt2").push_one(idea_create())["record"]["id"]
     api("nav-ansatt").push_one(idea_create())
-    assert ids(api("ansatt").pull()["changes"]) == [mine]
+    assert ids(api("ansatt").pull()["changes"]) == [mine, board]
 
 
 def test_leader_pulls_the_unit_and_coordinator_all_units(api, second_worker):

@@ -14,7 +14,8 @@ DEVIATION_KEYS = {
 IDEA_KEYS = {
     "id", "type", "unit_id", "reporter", "status", "version", "created_at", "client_time",
     "updated_at", "events", "title", "problem", "proposal", "benefit", "deviation_id",
-    "decision_comment", "responsible", "due_date",
+    "decision_comment", "responsible", "due_date", "responsible_id", "status_changed_at",
+    "pdsa_plan", "pdsa_do", "pdsa_study", "pdsa_act", "learning", "supporter_ids",
 }  # fmt: skip
 
 

@@ -74,9 +74,14 @@ function answered(records, mutation, result) {
     const local = record || { id: mutation.record_id, type: mutation.type, fields: mutation.data,
       server: null, problem: null, saved_at: mutation.client_time };
     if (result.record) local.server = result.record;
+    const boardOp = mutation.op !== "create" && mutation.op !== "update"; // store/board.js
     if (result.status === "applied" || result.status === "duplicate") {
-      local.problem = null;
+      if (!boardOp) local.problem = null;
       if (result.record) local.seen_version = result.record.version; // own change: no news
+    } else if (boardOp) {
+      const error = result.error || {};
+      local.boardProblem = { op: mutation.op, code: error.code || result.status,
+        message: error.message || "", fields: error.fields, data: mutation.data };
     } else {
       const error = result.error || {};
       local.problem = { kind: result.status, code: error.code || result.status,
@@ -120,9 +125,20 @@ async function applyChange(records, outbox, change) {
   const fresh = change.record.status === "new"; // nothing decided yet: no news
   const record = existing || { id: change.id, type: change.type, problem: null,
     saved_at: change.record.created_at, seen_version: fresh ? change.version : 0 };
+  // A colleague's support or comment on the board is no answer from the leader.
+  const seen = existing?.server && (existing.seen_version ?? 0) >= existing.server.version;
+  if (seen && !answerChanged(existing.server, change.record)) record.seen_version = change.version;
   record.server = change.record;
   if (!pending) record.fields = fieldsOf(change.type, change.record);
   records.put(record);
+}
+
+const ANSWER = ["status", "decision_comment", "responsible", "due_date", "closing_summary",
+  "measures", "learning"];
+
+/** Whether what the leader decided changed between two server copies. */
+function answerChanged(before, after) {
+  return ANSWER.some((name) => JSON.stringify(before[name] ?? null) !== JSON.stringify(after[name] ?? null));
 }
 
 /**

@@ -10,6 +10,20 @@ export function statusLabel(type, status) {
   return (type === "deviation" ? deviation : idea)[status] || status;
 }
 
+/** The words for an event of a record's history (the same table as app/web/labels.py EVENT_ACTION). */
+export function eventLabel(action) {
+  const words = {
+    created: _("Reported"), updated: _("Edited by the reporter"), status_changed: _("Status changed"),
+    measure_added: _("Measure added"), measure_done: _("Measure done"),
+    measure_reopened: _("Measure reopened"),
+    idea_created_from_deviation: _("Improvement idea made from this deviation"),
+    created_from_deviation: _("Made from a deviation"), commented: _("Comment"),
+    supported: _("Supported"), unsupported: _("Support withdrawn"),
+    just_done: _("Done straight away"), pdsa_updated: _("PDSA notes updated"),
+  };
+  return words[action] || action;
+}
+
 export function severityOptions() {
   return [["low", _("Low")], ["moderate", _("Moderate")], ["high", _("High")],
     ["critical", _("Critical")]];

@@ -1,18 +1,20 @@
 // "Mine saker": my deviations and ideas, each with its status and where it is.
 import { h, mount } from "../lib/dom.js";
 import { _, formatTime } from "../lib/i18n.js";
+import { isOwn } from "../store/board.js";
 import { hasNews, listRecords } from "../store/records.js";
 import { unsentRecordIds } from "../sync/outbox.js";
 import { recordTitle, statusLabel, whereLabel } from "./labels.js";
 
 /**
  * @param {HTMLElement} container
- * @param {{categories: Array<{code: string, label: string}>, sending: Set<string>, flash?: string}} options
+ * @param {{categories: Array<{code: string, label: string}>, sending: Set<string>, flash?: string,
+ *   userId: number}} options
  */
 export async function renderMine(container, options) {
   const [records, unsent] = await Promise.all([listRecords(), unsentRecordIds()]);
   const section = (type, heading, empty) => {
-    const mine = records.filter((r) => r.type === type);
+    const mine = records.filter((r) => r.type === type && isOwn(r, options.userId));
     return h("section", { class: "record-section", "aria-labelledby": `h-${type}` },
       h("h2", { id: `h-${type}` }, heading),
       mine.length
