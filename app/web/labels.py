@@ -69,7 +69,7 @@ EVENT_ACTION = {
     "commented": _l("Comment"),
     "supported": _l("Supported"),
     "unsupported": _l("Support withdrawn"),
-    "just_done": _l("Done straight away (bare gjør det)"),
+    "just_done": _l("Done straight away"),
     "pdsa_updated": _l("PDSA notes updated"),
 }
 

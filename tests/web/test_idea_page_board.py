@@ -61,7 +61,7 @@ def test_approve_with_a_person_of_the_unit_then_pdsa_then_done_with_learning(
     idea = load(app, Idea, idea_id)
     assert idea.pdsa_plan == "Prøve nøkkelskap i to uker"
     history = leader.get(f"/leader/ideas/{idea_id}").text.split('id="history-heading"')[1]
-    assert "PDSA-notater oppdatert" in history
+    assert "PDSA-notatene er oppdatert" in history
     assert '<p class="timeline-comment">Planlegg</p>' in history  # in words, not "pdsa_plan"
     assert "pdsa_plan" not in history
 
