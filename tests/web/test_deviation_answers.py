@@ -129,7 +129,8 @@ def test_reopening_with_a_reason_keeps_the_summary_and_says_why(app, login):
     )
     page = leader.get(f"/leader/deviations/{deviation_id}").text
     assert "Oppsummering da det ble lukket" in page
-    assert "Gjenåpnet" in page and "Skjedde igjen i går." in page
+    assert "Gjenåpnet" in page
+    assert "Skjedde igjen i går." in page
     # once open again, the usual decisions are back: closing, not reopening
     assert ">Gjenåpne<" not in page
     assert 'name="status" value="closed"' in page
