@@ -46,11 +46,19 @@ def _formats() -> dict:
     return DATE_FORMATS.get(str(get_locale() or "nb"), DATE_FORMATS["nb"])
 
 
-def local_datetime(value: datetime | None) -> str:
-    """A UTC timestamp as people in Norway read it (Europe/Oslo): "20. des. 2026 kl. 14:03"."""
+NAMED_FORMATS = ("short", "medium", "long")  # older calls: all mean the one format now
+
+
+def local_datetime(value: datetime | None, fmt: str | None = None) -> str:
+    """A UTC timestamp as people in Norway read it (Europe/Oslo): "20. des. 2026 kl. 14:03".
+
+    ``fmt`` is for a piece only (a Babel pattern such as "HH:mm"); a date is always
+    written the one way.
+    """
     if value is None:
         return ""
-    return format_datetime(value, _formats()["datetime"][0])
+    pattern = _formats()["datetime"][0] if fmt in (None, *NAMED_FORMATS) else fmt
+    return format_datetime(value, pattern)
 
 
 def local_date(value: date | datetime | None) -> str:

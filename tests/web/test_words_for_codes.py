@@ -164,6 +164,8 @@ def test_one_date_format_on_the_pages(app, lang, expected_date, expected_time):
     with app.test_request_context(), force_locale(lang):
         assert local_date(date(2026, 12, 20)) == expected_date
         assert local_datetime(INSTANTS[0]) == expected_time
+        assert local_datetime(INSTANTS[0], "short") == expected_time
+        assert local_datetime(INSTANTS[0], "HH:mm") == "14:03"
         assert local_date(INSTANTS[1]) == local_date(date(2026, 7, 2))
 
 
