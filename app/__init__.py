@@ -11,7 +11,7 @@ from app.cli import register_commands
 from app.config import load_config
 from app.errors import register_error_handlers
 from app.extensions import babel, csrf, db, login_manager, migrate
-from app.i18n import local_datetime, select_locale, select_timezone, template_context
+from app.i18n import local_date, local_datetime, select_locale, select_timezone, template_context
 from app.json_provider import OrjsonProvider
 from app.models.base import render_migration_item
 from app.security import init_security
@@ -49,6 +49,7 @@ def create_app(env_name: str | None = None, overrides: dict | None = None) -> Fl
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     configure_login(app, login_manager)
     app.jinja_env.filters["local_datetime"] = local_datetime
+    app.jinja_env.filters["local_date"] = local_date
     app.context_processor(template_context)
 
     register_error_handlers(app)

@@ -1,9 +1,10 @@
 """Language and time zone: bokmål by default, English when chosen, Oslo time."""
 
-from datetime import datetime
+from datetime import date, datetime
 
+from babel.dates import get_month_names
 from flask import current_app, has_request_context, session
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
 SESSION_KEY = "lang"
@@ -26,11 +27,59 @@ def select_timezone() -> str:
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
 
-def local_datetime(value: datetime | None, fmt: str = "short") -> str:
-    """A UTC timestamp as people in Norway read it (Europe/Oslo)."""
+# One way to write a date on every screen, per language: the pages use the Babel
+# patterns, the tablet (static/js/lib/dates.js) the templates with the same pieces
+# and Babel's month names, sent in the JS catalog (date_words). A test runs both.
+DATE_FORMATS = {
+    "nb": {
+        "date": ("d. MMM y", "{d}. {month} {y}"),
+        "datetime": ("d. MMM y 'kl.' HH:mm", "{d}. {month} {y} kl. {HH}:{mm}"),
+    },
+    "en": {
+        "date": ("d MMM y", "{d} {month} {y}"),
+        "datetime": ("d MMM y, HH:mm", "{d} {month} {y}, {HH}:{mm}"),
+    },
+}
+
+
+def _formats() -> dict:
+    return DATE_FORMATS.get(str(get_locale() or "nb"), DATE_FORMATS["nb"])
+
+
+NAMED_FORMATS = ("short", "medium", "long")  # older calls: all mean the one format now
+
+
+def local_datetime(value: datetime | None, fmt: str | None = None) -> str:
+    """A UTC timestamp as people in Norway read it (Europe/Oslo): "20. des. 2026 kl. 14:03".
+
+    ``fmt`` is for a piece only (a Babel pattern such as "HH:mm"); a date is always
+    written the one way.
+    """
     if value is None:
         return ""
-    return format_datetime(value, fmt)
+    pattern = _formats()["datetime"][0] if fmt in (None, *NAMED_FORMATS) else fmt
+    return format_datetime(value, pattern)
+
+
+def local_date(value: date | datetime | None) -> str:
+    """A day ("20. des. 2026"); a timestamp gives its day in Oslo."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, _formats()["date"][0])
+    return format_date(value, _formats()["date"][0])
+
+
+def date_words(lang: str) -> dict:
+    """What the tablet needs to write dates exactly as the pages do."""
+    formats = DATE_FORMATS[lang]
+    months = get_month_names("abbreviated", context="format", locale=lang)
+    return {
+        "months": [months[m] for m in range(1, 13)],
+        "date": formats["date"][1],
+        "datetime": formats["datetime"][1],
+        "time_zone": current_app.config["BABEL_DEFAULT_TIMEZONE"],
+    }
 
 
 def template_context() -> dict:

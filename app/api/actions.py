@@ -34,7 +34,7 @@ def idea_status(args, record_id):
 @blp.response(200, DeviationSchema)
 @documented_errors(400, 401, 403, 404)
 def deviation_status(args, record_id):
-    """Move a deviation on, or close it with a summary."""
+    """Move a deviation on, close it with a summary, or reopen it with a reason (comment)."""
     lock_for_write()
     deviation = get_for_leader(current_user, Deviation, record_id)
     change_deviation_status(deviation, current_user, **args)

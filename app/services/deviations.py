@@ -11,7 +11,8 @@ from app.services.errors import Invalid
 from app.services.history import add_event
 from app.services.personal_id import reject_personal_ids
 
-# closed -> in_progress lets a leader reopen a deviation that was closed too early.
+# closed -> in_progress reopens a deviation that was closed too early: its own
+# decision ("reopened" in the history), with a reason; the closing summary is kept.
 DEVIATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
     "new": ("in_progress", "closed"),
     "in_progress": ("closed",),
@@ -22,6 +23,7 @@ NOT_ALLOWED = _l("A deviation cannot go from this status to that one.")
 SUMMARY_REQUIRED = _l("Write a summary of what was done and learnt. The reporter will see it.")
 TEXT_REQUIRED = _l("Describe the measure.")
 PROPOSAL_REQUIRED = _l("Write what you propose.")
+REASON_REQUIRED = _l("Write why the deviation is reopened. The reporter will see it.")
 
 
 def allowed_deviation_statuses(deviation) -> tuple[str, ...]:
@@ -35,14 +37,22 @@ def change_deviation_status(deviation, actor, status, comment=None, closing_summ
         raise Invalid(NOT_ALLOWED, {"status": [NOT_ALLOWED]})
     if status == "closed" and not summary:
         raise Invalid(SUMMARY_REQUIRED, {"closing_summary": [SUMMARY_REQUIRED]})
+    reopening = deviation.status == "closed"
+    if reopening and not comment:
+        raise Invalid(REASON_REQUIRED, {"comment": [REASON_REQUIRED]})
     reject_personal_ids({"comment": comment, "closing_summary": summary})
     from_status = deviation.status
     deviation.status = status
     if status == "closed":
         deviation.closing_summary = summary
     touch(deviation)
-    add_event(deviation, actor, "status_changed", from_status, status, comment or summary)
+    action = "reopened" if reopening else "status_changed"
+    add_event(deviation, actor, action, from_status, status, comment or summary)
     return deviation
+
+
+def is_reopening(deviation, status: str) -> bool:
+    return deviation.status == "closed" and status in allowed_deviation_statuses(deviation)
 
 
 def add_measure(deviation, actor, text, responsible=None, due_date=None):
@@ -78,8 +88,11 @@ def set_measure_done(measure, actor, done: bool):
 
 
 def create_idea_from_deviation(deviation, actor, title=None, proposal=None):
-    """A new idea (reporter: the actor) that starts from what the deviation describes.
+    """A leader makes an idea of a deviation: it starts from what the deviation describes.
 
+    The idea is credited to the deviation's reporter (it is their observation; it
+    reaches their "Mine saker" and the board), its history names the leader who
+    made it, and a new deviation is thereby taken up (Under behandling).
     Its current situation is the deviation's description; the proposal is required.
     """
     title = (title or "").strip() or short_title(deviation.description)
@@ -90,7 +103,7 @@ def create_idea_from_deviation(deviation, actor, title=None, proposal=None):
     idea = Idea(
         id=str(uuid.uuid4()),
         unit_id=deviation.unit_id,
-        reporter=actor,
+        reporter=deviation.reporter,
         status="new",
         title=title,
         problem=deviation.description,
@@ -101,8 +114,11 @@ def create_idea_from_deviation(deviation, actor, title=None, proposal=None):
     db.session.add(idea)
     touch(deviation)
     db.session.flush()
-    add_event(idea, actor, "created", to_status="new")
+    add_event(idea, actor, "created_from_deviation", to_status="new")
     add_event(deviation, actor, "idea_created_from_deviation", comment=idea.id)
+    if deviation.status == "new":
+        deviation.status = "in_progress"
+        add_event(deviation, actor, "status_changed", "new", "in_progress")
     return idea
 
 

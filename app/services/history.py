@@ -6,14 +6,28 @@ from app.extensions import db
 from app.models import Deviation, Event
 from app.models.base import utcnow
 
+# Every kind of event the code writes; each has its words in app/web/labels.py
+# EVENT_ACTION (a test sees to it), so no screen ever shows a code.
+EVENT_ACTIONS = (
+    "created",
+    "updated",
+    "status_changed",
+    "reopened",
+    "measure_added",
+    "measure_done",
+    "measure_reopened",
+    "idea_created_from_deviation",
+    "created_from_deviation",
+    "commented",
+    "supported",
+    "unsupported",
+    "just_done",
+    "pdsa_updated",
+)
+
 
 def add_event(record, actor, action, from_status=None, to_status=None, comment=None) -> Event:
-    """Append one event to a deviation's or idea's history.
-
-    ``action`` is an English code ("created", "updated", "status_changed",
-    "measure_added", "measure_done", "measure_reopened",
-    "idea_created_from_deviation", ...); the UI translates it.
-    """
+    """Append one event (``action``: one of EVENT_ACTIONS) to a deviation's or idea's history."""
     event = new_event(record, actor, action, from_status, to_status, comment)
     db.session.add(event)
     db.session.flush()
@@ -24,6 +38,8 @@ def add_event(record, actor, action, from_status=None, to_status=None, comment=N
 
 def new_event(record, actor, action, from_status=None, to_status=None, comment=None, at=None):
     """The event, complete enough to be shown before it is flushed (not added to the session)."""
+    if action not in EVENT_ACTIONS:
+        raise ValueError(f"unknown event action {action!r}: add it to EVENT_ACTIONS and labels")
     is_deviation = isinstance(record, Deviation)
     return Event(
         deviation_id=record.id if is_deviation else None,

@@ -2,9 +2,14 @@
 
 Codes stay English in the database and the API; pages, and anyone else who
 shows a code to a person, look the word up here so all screens say the same.
+The tablet gets the same tables in its catalog (``js_labels``, served in
+/app/i18n/<lang>.json), so static/js/ui/labels.js has no words of its own.
 """
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+
+from app.i18n import date_words
 
 IDEA_STATUS = {
     "new": _l("New"),
@@ -38,6 +43,8 @@ DEVIATION_ACTION = {
     "in_progress": _l("Acknowledge"),
     "closed": _l("Close deviation"),
 }
+# The button on a closed deviation: a reopening is its own decision, with a reason.
+REOPEN_ACTION = _l("Reopen deviation")
 
 SEVERITY = {
     "low": _l("Low"),
@@ -71,22 +78,8 @@ EVENT_ACTION = {
     "unsupported": _l("Support withdrawn"),
     "just_done": _l("Done straight away"),
     "pdsa_updated": _l("PDSA notes updated"),
+    "reopened": _l("Reopened"),
 }
-
-# The PDSA notes, as a "pdsa_updated" event names them (its comment lists the codes).
-PDSA_FIELD = {
-    "pdsa_plan": _l("Plan"),
-    "pdsa_do": _l("Do"),
-    "pdsa_study": _l("Study"),
-    "pdsa_act": _l("Act"),
-}
-
-
-def pdsa_fields_label(codes: str | None) -> str:
-    """ "pdsa_do, pdsa_plan" -> "Plan, Do" in the person's language (in PDSA order)."""
-    named = {code.strip() for code in (codes or "").split(",")}
-    return ", ".join(str(label) for code, label in PDSA_FIELD.items() if code in named)
-
 
 # The board's age marker: words beside the colour (WCAG 1.4.1).
 AGE_LEVEL = {
@@ -94,6 +87,17 @@ AGE_LEVEL = {
     "ageing": _l("2–4 weeks"),
     "old": _l("Over 4 weeks"),
 }
+
+# The PDSA notes an event names ("pdsa_updated": "pdsa_do, pdsa_plan").
+PDSA_FIELD = {
+    "pdsa_plan": _l("Plan"),
+    "pdsa_do": _l("Do"),
+    "pdsa_study": _l("Study"),
+    "pdsa_act": _l("Act"),
+}
+
+# Shown for a code that has no word (a test sees to it that none is missing).
+UNKNOWN = _l("Change")
 
 
 def status_label(record_type: str, code: str | None) -> str:
@@ -104,8 +108,41 @@ def status_label(record_type: str, code: str | None) -> str:
     return str(table.get(code, code))
 
 
+def deviation_action_label(deviation, code: str) -> str:
+    """The button to move a deviation to ``code``: on a closed one, "Reopen deviation"."""
+    if deviation.status == "closed":
+        return str(REOPEN_ACTION)
+    return str(DEVIATION_ACTION.get(code, UNKNOWN))
+
+
 def action_label(code: str) -> str:
-    return str(EVENT_ACTION.get(code, code))
+    return str(EVENT_ACTION.get(code, UNKNOWN))
+
+
+def event_comment(event) -> str:
+    """An event's comment as words: PDSA field codes become their names."""
+    if event.action == "pdsa_updated" and event.comment:
+        names = [c.strip() for c in event.comment.split(",")]
+        return ", ".join(str(PDSA_FIELD.get(n, n)) for n in names)
+    return event.comment or ""
+
+
+def _words(table: dict) -> dict[str, str]:
+    return {code: str(word) for code, word in table.items()}
+
+
+def js_labels(lang: str) -> dict:
+    """The tables in one language, for the tablet's catalog."""
+    with force_locale(lang):
+        return {
+            "status": {"idea": _words(IDEA_STATUS), "deviation": _words(DEVIATION_STATUS)},
+            "severity": _words(SEVERITY),
+            "record_type": _words(RECORD_TYPE),
+            "event": _words(EVENT_ACTION),
+            "pdsa": _words(PDSA_FIELD),
+            "unknown": str(UNKNOWN),
+            "dates": date_words(lang),
+        }
 
 
 def template_labels() -> dict:
@@ -113,9 +150,9 @@ def template_labels() -> dict:
     return {
         "status_label": status_label,
         "action_label": action_label,
+        "event_comment": event_comment,
         "severity_label": lambda code: str(SEVERITY.get(code, code)),
         "role_label": lambda code: str(ROLE.get(code, code)),
         "type_label": lambda code: str(RECORD_TYPE.get(code, code)),
         "age_level_label": lambda code: str(AGE_LEVEL.get(code, code)),
-        "pdsa_fields_label": pdsa_fields_label,
     }

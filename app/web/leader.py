@@ -6,10 +6,11 @@ leader's choice on, and show a refusal in the person's language.
 """
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, format_timedelta, get_locale, gettext
+from flask_babel import format_timedelta, get_locale, gettext
 from flask_login import current_user
 
 from app.extensions import db
+from app.i18n import local_date
 from app.models import Deviation, Idea, Measure
 from app.models.base import utcnow
 from app.services import audit, deviations, ideas, inbox, meetings
@@ -28,7 +29,7 @@ from app.web.forms_leader import (
     MeasureForm,
 )
 from app.web.formtools import apply_errors, form_error_summary
-from app.web.labels import DEVIATION_ACTION, IDEA_ACTION, status_label, template_labels
+from app.web.labels import IDEA_ACTION, deviation_action_label, status_label, template_labels
 
 bp = Blueprint("leader", __name__, url_prefix="/leader")
 bp.context_processor(template_labels)
@@ -43,9 +44,6 @@ def age_helpers():
 
     def is_stale(item):
         return item.rank < 2 and (utcnow() - item.waiting_since).days >= STALE_DAYS
-
-    def local_date(day):
-        return format_date(day, "medium") if day else ""
 
     return {
         "age": age,
@@ -168,7 +166,8 @@ def _render_deviation(
         measure_form=measure_form or MeasureForm(formdata=None),
         idea_form=idea_form
         or IdeaFromDeviationForm(formdata=None, title=deviations.short_title(record.description)),
-        actions=[(code, DEVIATION_ACTION.get(code, code)) for code in allowed],
+        actions=[(code, deviation_action_label(record, code)) for code in allowed],
+        reopening=record.status == "closed",
         linked_ideas=db.session.scalars(
             db.select(Idea).where(Idea.deviation_id == record.id).order_by(Idea.created_at)
         ).all(),

@@ -16,11 +16,13 @@ from flask_babel import force_locale, get_locale, gettext
 from flask_login import current_user
 
 from app.web.access import login_required, public
+from app.web.labels import js_labels
 
 bp = Blueprint("worker_app", __name__)
 
 NO_CACHE = {"Cache-Control": "no-cache"}
 SHIPPED = {".js", ".css", ".png", ".svg"}
+LABELS_KEY = "@labels"  # no msgid starts with "@"
 
 
 @bp.route("/app")
@@ -146,7 +148,10 @@ def js_msgids(js_dir: str) -> tuple[str, ...]:
     return tuple(sorted({message for _file, _line, message, _c, _ctx in found if message}))
 
 
-def js_catalog(lang: str) -> dict[str, str]:
+def js_catalog(lang: str) -> dict:
+    """The JS msgids in one language; under "@labels" the words for codes (web/labels.py)."""
     msgids = js_msgids(str(_static_root() / "js"))
     with force_locale(lang):
-        return {msgid: gettext(msgid) for msgid in msgids}
+        catalog: dict = {msgid: gettext(msgid) for msgid in msgids}
+    catalog[LABELS_KEY] = js_labels(lang)
+    return catalog

@@ -3,10 +3,10 @@
 // and the PDSA notes (the responsible person). Everything is saved on the device
 // as an outbox mutation and shown at once; the sync sends it.
 import { h, mount } from "../lib/dom.js";
-import { _ } from "../lib/i18n.js";
+import { _, formatDate, formatTime } from "../lib/i18n.js";
 import { dismissBoardProblem, pendingBoardOps, queueBoardOp, withPending } from "../store/board.js";
 import { getRecord } from "../store/records.js";
-import { ageOf, dueOf, formatDay, formatWhen, supportWords } from "./board.js";
+import { ageOf, dueOf, supportWords } from "./board.js";
 import { field, formValues, validate, watchPersonalIds } from "./fields.js";
 import { eventLabel, statusLabel } from "./labels.js";
 
@@ -80,7 +80,7 @@ function facts(idea) {
     [_("Expected benefit"), idea.benefit],
     [_("Comment from the leader"), idea.decision_comment],
     [_("Responsible"), idea.responsible],
-    [_("Due date"), idea.due_date ? formatDay(idea.due_date) : null],
+    [_("Due date"), idea.due_date ? formatDate(idea.due_date) : null],
   ].filter(([, value]) => value);
   return h("dl", { class: "field-list" }, rows.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
 }
@@ -157,7 +157,7 @@ function history(idea) {
   return h("section", { "aria-labelledby": "h-history" },
     h("h2", { id: "h-history" }, _("History")),
     h("ol", { class: "history" }, events.map((e) => h("li", { "data-action": e.action },
-      h("span", { class: "record-time" }, e.pending ? _("Not sent yet") : formatWhen(e.at)), " ",
+      h("span", { class: "record-time" }, e.pending ? _("Not sent yet") : formatTime(e.at)), " ",
       e.actor?.display_name ? `${e.actor.display_name}: ` : "",
       eventWords(e),
       e.comment && e.action !== "pdsa_updated" && e.action !== "idea_created_from_deviation"

@@ -2,7 +2,7 @@
 // copy (works offline). Each card says its age in words with a marker whose
 // shape and word carry the meaning as well as its colour (WCAG 1.4.1).
 import { h, mount } from "../lib/dom.js";
-import { _, currentLanguage } from "../lib/i18n.js";
+import { _, formatDate } from "../lib/i18n.js";
 import { boardIdeas, pendingBoardOps, withPending } from "../store/board.js";
 import { statusLabel } from "./labels.js";
 
@@ -129,26 +129,7 @@ export function dueOf(idea, now = Date.now()) {
   if (!idea.due_date) return null;
   const end = new Date(`${idea.due_date}T23:59:59`).getTime();
   const overdue = ACTIVE.includes(idea.status) && end < now;
-  const date = formatDay(idea.due_date);
+  const date = formatDate(idea.due_date);
   return { overdue, text: overdue ? _("Overdue: {date}", { date }) : _("Due {date}", { date }) };
 }
 
-/** A moment as people read it: "1. des. 2026, 05:33" (nb), "1 Dec 2026, 05:33" (en). */
-export function formatWhen(value) {
-  if (!value) return "";
-  const locale = currentLanguage() === "en" ? "en-GB" : "nb-NO";
-  return new Intl.DateTimeFormat(locale, {
-    day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit",
-    timeZone: "Europe/Oslo",
-  }).format(new Date(value));
-}
-
-/** A calendar date as people read it: "20. des. 2026" (nb), "20 Dec 2026" (en). */
-export function formatDay(value) {
-  if (!value) return "";
-  const locale = currentLanguage() === "en" ? "en-GB" : "nb-NO";
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
-  return new Intl.DateTimeFormat(locale, {
-    day: "numeric", month: "short", year: "numeric", timeZone: "Europe/Oslo",
-  }).format(date);
-}

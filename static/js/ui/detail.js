@@ -1,10 +1,12 @@
 // One record: what was reported, the leader's answer, measures, history, and
 // what to do when the server refused it or decided first.
 import { h, mount } from "../lib/dom.js";
-import { _, formatTime } from "../lib/i18n.js";
+import { _, formatDate, formatTime } from "../lib/i18n.js";
 import { dismissProblem, getRecord, hasNews, markSeen } from "../store/records.js";
 import { unsentRecordIds } from "../sync/outbox.js";
-import { deviationFields, ideaFields, recordTitle, statusLabel, whereLabel } from "./labels.js";
+import {
+  deviationFields, eventLabel, ideaFields, pdsaLabel, recordTitle, statusLabel, whereLabel,
+} from "./labels.js";
 
 /**
  * @param {HTMLElement} container
@@ -21,6 +23,7 @@ export async function renderDetail(container, id, options) {
   const server = record.server;
   const where = whereLabel(record, unsent, options.sending);
   const editable = !server || server.status === "new";
+  const here = await linkedRecordsHere(server);
   mount(container,
     h("h1", { tabindex: "-1" }, recordTitle(record, options.categories)),
     h("p", { class: "record-meta" },
@@ -30,7 +33,7 @@ export async function renderDetail(container, id, options) {
     decision(record),
     fieldList(record, record.fields, options.categories),
     measures(server),
-    history(record),
+    history(record, here),
     h("div", { class: "form-actions" },
       editable ? h("a", { class: "button button-primary", href: `#edit/${id}` }, _("Edit")) : null,
       record.type === "deviation"
@@ -75,14 +78,28 @@ function problemBox(record, options) {
     } }, _("I have read this")));
 }
 
+/** The last comment of a history event that matches. */
+function lastComment(events, match) {
+  const found = (events || []).filter((e) => e.comment && match(e));
+  return found.length ? found[found.length - 1].comment : null;
+}
+
 function decision(record) {
   const s = record.server;
   if (!s) return null;
+  const deviation = record.type === "deviation";
+  // A deviation's answer is in its history: the comment when it was acknowledged
+  // (Bekreft mottatt), why it was reopened, and the summary when it was closed.
+  const acknowledged = deviation ? lastComment(s.events, (e) => e.action === "status_changed"
+    && e.from_status === "new" && e.to_status === "in_progress") : null;
+  const reopened = deviation ? lastComment(s.events, (e) => e.action === "reopened") : null;
+  const summaryLabel = !deviation || s.status === "closed" ? _("Summary") : _("Summary when it was closed");
   const rows = [
-    [_("Comment from your leader"), s.decision_comment],
+    [_("Comment from your leader"), deviation ? acknowledged : s.decision_comment],
+    [_("Reopened because"), reopened],
     [_("Responsible"), s.responsible],
-    [_("Due date"), s.due_date],
-    [_("Summary"), s.closing_summary],
+    [_("Due date"), s.due_date ? formatDate(s.due_date) : null],
+    [summaryLabel, s.closing_summary],
   ].filter(([, value]) => value);
   if (!rows.length) return null;
   return h("section", { class: "decision", "aria-labelledby": "h-decision" },
@@ -95,17 +112,45 @@ function measures(server) {
   return h("section", { "aria-labelledby": "h-measures" },
     h("h2", { id: "h-measures" }, _("Measures")),
     h("ul", {}, server.measures.map((m) => h("li", {},
-      [m.text, m.responsible, m.due_date].filter(Boolean).join(" – "),
+      [m.text, m.responsible, formatDate(m.due_date)].filter(Boolean).join(" – "),
       m.done ? _(" (done)") : ""))));
 }
 
-function history(record) {
+/** The ids of the records a history names (an idea made from it) that are on this device. */
+async function linkedRecordsHere(server) {
+  const ids = (server?.events || []).filter((e) => e.action === "idea_created_from_deviation")
+    .map((e) => e.comment).filter(Boolean);
+  const found = await Promise.all(ids.map((id) => getRecord(id)));
+  return new Set(found.filter(Boolean).map((r) => r.id));
+}
+
+/** An event in words: what happened, the status it went to, and what was said. */
+function eventWords(record, e, here) {
+  const what = [h("strong", {}, eventLabel(e.action))];
+  if (e.to_status) {
+    const from = e.from_status ? `${statusLabel(record.type, e.from_status)} → ` : "";
+    what.push(`: ${from}${statusLabel(record.type, e.to_status)}`);
+  }
+  let said = null;
+  if (e.action === "idea_created_from_deviation") {
+    // The comment is the idea's id: a link where the idea is on this device, never the id.
+    said = here.has(e.comment)
+      ? h("a", { href: `#record/${e.comment}` }, _("Open the improvement idea")) : null;
+  } else if (e.action === "pdsa_updated" && e.comment) {
+    said = e.comment.split(",").map((f) => pdsaLabel(f.trim())).join(", ");
+  } else if (e.comment) {
+    said = e.comment;
+  }
+  return [h("div", {}, what),
+    h("div", { class: "record-time" }, [e.actor?.display_name, formatTime(e.at)].filter(Boolean).join(" · ")),
+    said ? h("p", { class: "history-comment" }, said) : null];
+}
+
+function history(record, here) {
   const events = record.server?.events || [];
   if (!events.length) return null;
   return h("section", { "aria-labelledby": "h-history" },
     h("h2", { id: "h-history" }, _("History")),
-    h("ol", { class: "history" }, events.map((e) => h("li", {},
-      h("span", { class: "record-time" }, formatTime(e.at)), " ",
-      e.to_status ? statusLabel(record.type, e.to_status) : e.action,
-      e.comment ? ` – ${e.comment}` : ""))));
+    h("ol", { class: "history" }, events.map((e) => h("li", { "data-action": e.action },
+      eventWords(record, e, here)))));
 }

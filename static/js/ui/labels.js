@@ -1,32 +1,35 @@
-// The words for codes: statuses, severities, field specs of the two forms.
-import { _ } from "../lib/i18n.js";
+// The words for codes (statuses, severities, events) and the field specs of the two
+// forms. The words come from the server's one table (app/web/labels.py) in the
+// catalog; there is no copy of them here. A code without a word reads "Change".
+import { _, labelTables } from "../lib/i18n.js";
 
-export function statusLabel(type, status) {
-  const deviation = { new: _("New"), in_progress: _("Being handled"), closed: _("Closed") };
-  const idea = {
-    new: _("New"), under_review: _("Under review"), approved: _("Approved"),
-    in_progress: _("Being worked on"), done: _("Done"), rejected: _("Rejected"), parked: _("Parked"),
-  };
-  return (type === "deviation" ? deviation : idea)[status] || status;
+function word(table, code) {
+  const tables = labelTables();
+  return (table && table[code]) || tables.unknown || "Change";
 }
 
-/** The words for an event of a record's history (the same table as app/web/labels.py EVENT_ACTION). */
+export function statusLabel(type, status) {
+  const tables = labelTables().status || {};
+  return word(tables[type === "deviation" ? "deviation" : "idea"], status);
+}
+
+/** The words for an event of a record's history (app/web/labels.py EVENT_ACTION). */
 export function eventLabel(action) {
-  const words = {
-    created: _("Reported"), updated: _("Edited by the reporter"), status_changed: _("Status changed"),
-    measure_added: _("Measure added"), measure_done: _("Measure done"),
-    measure_reopened: _("Measure reopened"),
-    idea_created_from_deviation: _("Improvement idea made from this deviation"),
-    created_from_deviation: _("Made from a deviation"), commented: _("Comment"),
-    supported: _("Supported"), unsupported: _("Support withdrawn"),
-    just_done: _("Done straight away"), pdsa_updated: _("PDSA notes updated"),
-  };
-  return words[action] || action;
+  return word(labelTables().event, action);
+}
+
+/** The names of PDSA notes ("pdsa_plan" → "Plan"). */
+export function pdsaLabel(field) {
+  return word(labelTables().pdsa, field);
+}
+
+export function recordTypeLabel(type) {
+  return word(labelTables().record_type, type);
 }
 
 export function severityOptions() {
-  return [["low", _("Low")], ["moderate", _("Moderate")], ["high", _("High")],
-    ["critical", _("Critical")]];
+  const words = labelTables().severity || {};
+  return ["low", "moderate", "high", "critical"].map((code) => [code, word(words, code)]);
 }
 
 /** @returns {import("./fields.js").FieldSpec[]} */
