@@ -1,5 +1,7 @@
 """A worker moved to another unit: the old unit's reports leave the tablet at the next sync."""
 
+import time
+
 import pytest
 
 from app.extensions import db
@@ -45,7 +47,9 @@ def test_the_old_units_reports_leave_the_tablet_after_a_move(app, app_server, op
     wait_synced_after(page, synced)
     # A sync already running when the button was tapped may finish first: the one
     # the tap asked for follows it, and after that the report is gone.
-    page.wait_for_function(f"() => ({LOCAL_DESCRIPTIONS})().then(list => list.length === 0)")
+    deadline = time.monotonic() + 15
+    while page.evaluate(LOCAL_DESCRIPTIONS) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
     assert page.evaluate(LOCAL_DESCRIPTIONS) == []
     page.evaluate("location.hash = '#mine'")
     assert page.get_by_text("Meldt i hjemmetjenesten").count() == 0
