@@ -120,3 +120,35 @@ def test_idea_made_from_a_deviation_is_linked_to_it(app, app_server, open_page):
         assert idea.deviation_id == deviation.id
         assert idea.title == "Kodelås på medisinrommet"
         db.session.remove()
+
+
+def test_what_was_learnt_reaches_the_reporter_under_the_leaders_answer(
+    app, app_server, open_page, login
+):
+    page = open_page(app_server)
+    log_in(page, "ansatt")
+    save_idea(page, "Lys i gangen", proposal="Bevegelsessensor ved inngangen")
+    unsent(page, 0).wait_for()
+    idea_id = only_idea_id(app)
+    leader = login("leder")
+    response = leader.post(
+        f"/api/v1/ideas/{idea_id}/status",
+        json={"status": "approved", "comment": "Vi prøver"},
+        headers={"X-CSRFToken": leader.csrf},
+    )
+    assert response.status_code == 200, response.text
+    with app.app_context():
+        from app.extensions import db
+        from app.services.ideas import decide_idea
+        from app.services.users import find_user
+
+        idea = db.session.get(Idea, idea_id)
+        decide_idea(idea, find_user("leder"), "done", learning="Sensoren sparer tid om kvelden")
+        db.session.commit()
+        db.session.remove()
+
+    page.get_by_role("button", name="Send nå").click()
+    page.evaluate(f"location.hash = '#record/{idea_id}'")
+    answer = page.get_by_role("region", name="Svar fra lederen din")
+    answer.get_by_text("Sensoren sparer tid om kvelden").wait_for()
+    assert answer.get_by_text("Hva ble gjort og lært").count() == 1

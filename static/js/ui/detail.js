@@ -100,6 +100,7 @@ function decision(record) {
     [_("Responsible"), s.responsible],
     [_("Due date"), s.due_date ? formatDate(s.due_date) : null],
     [summaryLabel, s.closing_summary],
+    [_("What was done and learnt"), deviation ? null : s.learning],
   ].filter(([, value]) => value);
   if (!rows.length) return null;
   return h("section", { class: "decision", "aria-labelledby": "h-decision" },
