@@ -182,6 +182,7 @@ def _plan_deviations(plan, rng, kind, workers, leader, start, now, weeks) -> Non
     codes = sorted(catalogue)
     weights = [1 if code in HMS else 3 for code in codes]
     count = max(1, round(DEVIATIONS_PER_13_WEEKS * weeks / 13))
+    taken_up_with_ideas = []
     for number in range(count):
         code = rng.choices(codes, weights)[0]
         description, immediate = rng.choice(catalogue[code])
@@ -201,10 +202,35 @@ def _plan_deviations(plan, rng, kind, workers, leader, start, now, weeks) -> Non
             "immediate_action": immediate,
         }
         record_id = _uuid(rng)
-        _plan_deviation(plan, rng, code, record_id, reporter, leader, reported, data, now)
+        taken_up = _plan_deviation(
+            plan, rng, code, record_id, reporter, leader, reported, data, now
+        )
+        if taken_up is not None and code in texts.FROM_DEVIATION:
+            taken_up_with_ideas.append((record_id, code, taken_up))
+    for record_id, code, taken_up in rng.sample(
+        taken_up_with_ideas, k=min(2, len(taken_up_with_ideas))
+    ):
+        _plan_idea_from_deviation(plan, rng, record_id, code, workers, leader, taken_up, now)
 
 
-def _plan_deviation(plan, rng, code, record_id, reporter, leader, reported, data, now) -> None:
+def _plan_idea_from_deviation(plan, rng, deviation_id, code, workers, leader, taken_up, now):
+    """The leader makes an idea of a deviation ("lag forbedringsforslag"), decided later."""
+    key = f"idea-from-{deviation_id}"
+    title, proposal = texts.FROM_DEVIATION[code]
+    moment = taken_up + timedelta(minutes=20)
+
+    def make():
+        deviation = plan.records[deviation_id]
+        plan.records[key] = deviations.create_idea_from_deviation(
+            deviation, leader, title, proposal
+        )
+
+    plan.at(moment, make)
+    _plan_decision(plan, rng, key, "approved", workers, leader, moment, now)
+
+
+def _plan_deviation(plan, rng, code, record_id, reporter, leader, reported, data, now):
+    """A deviation's life; the moment the leader took it up (None: still new)."""
     records = plan.records
 
     def create():
@@ -213,7 +239,7 @@ def _plan_deviation(plan, rng, code, record_id, reporter, leader, reported, data
     plan.at(reported, create)
     taken_up = _later(rng, reported, 2, 60, now)
     if taken_up is None or rng.random() < 0.08:
-        return  # still new
+        return None  # still new
     comment = rng.choice(texts.TAKEN_UP)
     measures = rng.sample(texts.MEASURES.get(code, texts.MEASURES["other"]), k=rng.randint(1, 2))
 
@@ -226,7 +252,7 @@ def _plan_deviation(plan, rng, code, record_id, reporter, leader, reported, data
     plan.at(taken_up, take_up)
     closed = _later(rng, taken_up, 24, 24 * 21, now)
     if closed is None or rng.random() < 0.15:
-        return  # in progress
+        return taken_up  # in progress
     summary = rng.choice(texts.CLOSING)
 
     def close():
@@ -236,6 +262,7 @@ def _plan_deviation(plan, rng, code, record_id, reporter, leader, reported, data
         deviations.change_deviation_status(deviation, leader, "closed", closing_summary=summary)
 
     plan.at(closed, close)
+    return taken_up
 
 
 # -- ideas -------------------------------------------------------------------

@@ -485,6 +485,114 @@ HOME_CARE_IDEAS = [
         "En kort plan om hva som roer brukeren, skrevet sammen med pårørende.",
         "Mindre uro og færre trusselsituasjoner.",
     ),
+    (
+        "Fast plass for nøkler i bilen",
+        "Nøkler blir liggende løst i bilen og er vanskelige å finne.",
+        "En låsbar boks i hanskerommet med merkede kroker.",
+        "Raskere start på hvert besøk og tryggere oppbevaring.",
+    ),
+    (
+        "Påminnelse om drikke hos eldre",
+        "Flere brukere drikker for lite, særlig om sommeren.",
+        "En drikkeliste på kjøleskapet som vi fyller ut ved hvert besøk.",
+        "Færre innleggelser for uttørking.",
+    ),
+    (
+        "Felles handleliste-mal",
+        "Handlelistene er ulike og vanskelige å lese.",
+        "En fast mal med de vanligste varene å krysse av.",
+        "Mindre feilhandling.",
+    ),
+    (
+        "Rolig rom til rapport",
+        "Rapporten blir avbrutt av telefoner og spørsmål.",
+        "Bruke det lille møterommet til rapport og sette telefonene på vent.",
+        "Bedre rapport og færre glemte beskjeder.",
+    ),
+    (
+        "Ergoterapeut med på første besøk",
+        "Nye brukere mangler hjelpemidler de første ukene.",
+        "Ergoterapeut blir med på første besøk hos nye brukere med fallrisiko.",
+        "Hjelpemidlene kommer på plass tidligere.",
+    ),
+    (
+        "Kveldsvakt ringer før de kommer",
+        "Noen brukere blir engstelige når det ringer på sent.",
+        "Ringe fem minutter før kveldsbesøket hos de som ønsker det.",
+        "Tryggere brukere.",
+    ),
+    (
+        "Bytte av sengetøy på fast dag",
+        "Det er uklart hvem som skal skifte sengetøy.",
+        "Fast dag per bruker i tiltaksplanen.",
+        "Ingen blir glemt.",
+    ),
+    (
+        "Mobil lader i alle biler",
+        "Nettbrettene går tom for strøm midt på ruten.",
+        "Lader i hver bil og en fast sjekk på fredager.",
+        "Vi kan alltid dokumentere og melde avvik.",
+    ),
+    (
+        "Kort opplæring i appen for vikarer",
+        "Vikarer vet ikke hvordan de melder avvik.",
+        "Et ark med tre bilder: Nytt avvik, Nytt forslag, Mine saker.",
+        "Flere avvik blir meldt.",
+    ),
+    (
+        "Felles lunsj en gang i uken",
+        "Vi møtes sjelden, og beskjeder går tapt.",
+        "Lunsj sammen på kontoret hver torsdag.",
+        "Bedre samhold og mer deling.",
+    ),
+    (
+        "Hjelp med brøyting hos brukere",
+        "Det er ikke måkt ved inngangen hos flere brukere.",
+        "Liste over brukere som trenger brøyting, sendt til kommunens tjeneste.",
+        "Tryggere for brukere og ansatte.",
+    ),
+    (
+        "Egen liste for sårstell",
+        "Det er vanskelig å se hvordan et sår utvikler seg.",
+        "Bilde og kort notat hver tredje dag i journalen.",
+        "Bedre oppfølging av sår.",
+    ),
+    (
+        "Ta med pårørende i ukeplanen",
+        "Pårørende vet ikke når vi kommer.",
+        "Dele ukeplanen med pårørende som ønsker det.",
+        "Bedre samarbeid.",
+    ),
+    (
+        "Egen bil for nattpatruljen",
+        "Nattpatruljen må lete etter ledig bil.",
+        "Reservere én bil til natten.",
+        "Raskere utrykning.",
+    ),
+    (
+        "Sjekk av røykvarslere",
+        "Vi vet ikke om røykvarslerne hos brukerne virker.",
+        "Trykke på testknappen ved første besøk hver måned.",
+        "Tryggere hjem.",
+    ),
+    (
+        "Fotpleie på fast tid",
+        "Brukerne får fotpleie for sjelden.",
+        "Avtale med fotterapeut om fast runde hver sjette uke.",
+        "Færre sår og fall.",
+    ),
+    (
+        "Besøksliste i stort format",
+        "Små skrifter på listene er vanskelige å lese i bilen.",
+        "Skrive ut listene med større skrift.",
+        "Færre feil.",
+    ),
+    (
+        "Nytt skap til smitteutstyr",
+        "Smitteutstyret ligger spredt på kontoret.",
+        "Ett merket skap med fast påfyll.",
+        "Raskere å finne det vi trenger.",
+    ),
 ]
 
 REFUGEE_IDEAS = [
@@ -584,7 +692,177 @@ REFUGEE_IDEAS = [
         "En felles innboks som to ansatte følger med på.",
         "Raskere svar til familiene.",
     ),
+    (
+        "Barnehageplass i første samtale",
+        "Familier venter lenge på barnehageplass.",
+        "Søke om barnehageplass sammen med familien i første samtale.",
+        "Foreldrene kan starte i introduksjonsprogrammet tidligere.",
+    ),
+    (
+        "Fast tolk for de største språkene",
+        "Det er ulike tolker hver gang, og samtalene blir tregere.",
+        "Avtale med faste tolker for de tre største språkene.",
+        "Bedre flyt og mer tillit.",
+    ),
+    (
+        "Oversikt over frivillige",
+        "Vi vet ikke hvilke frivillige som kan hjelpe med hva.",
+        "En felles oversikt med kontaktinfo og hva de kan bidra med.",
+        "Flere familier får hjelp.",
+    ),
+    (
+        "Sjekkliste for første uke",
+        "Viktige oppgaver den første uken blir glemt.",
+        "En sjekkliste for skole, lege, bank og bolig den første uken.",
+        "Ingen familier faller mellom to stoler.",
+    ),
+    (
+        "Fastlege ved ankomst",
+        "Det tar lang tid før familiene får fastlege.",
+        "Søke fastlege samme dag som bosettingen.",
+        "Raskere helsehjelp.",
+    ),
+    (
+        "Kurs i privatøkonomi",
+        "Mange deltakere har vansker med å legge budsjett.",
+        "Et kort kurs med tolk en gang i måneden.",
+        "Færre restanser og mindre nødhjelp.",
+    ),
+    (
+        "Digitalt postkort om NAV-appen",
+        "Deltakerne finner ikke fram i NAV sine digitale tjenester.",
+        "Et postkort med bilder som viser de tre viktigste stegene.",
+        "Færre spørsmål i skranken.",
+    ),
+    (
+        "Møbellager i samarbeid med kirken",
+        "Familier mangler møbler når de flytter inn.",
+        "Samarbeid med kirkens bruktlager om møbler.",
+        "Bedre boliger fra første dag.",
+    ),
+    (
+        "Kveldsåpent en gang i måneden",
+        "Deltakere i arbeid rekker ikke å komme på dagtid.",
+        "Åpent til klokken sju den første torsdagen i måneden.",
+        "Bedre tilgjengelighet.",
+    ),
+    (
+        "Felles kalender for ansatte",
+        "Vi vet ikke hvem som er ute på hjemmebesøk.",
+        "En felles kalender der alle hjemmebesøk står.",
+        "Tryggere for ansatte og lettere å svare på telefon.",
+    ),
+    (
+        "Alarmknapp i samtalerommene",
+        "Det er ingen måte å tilkalle hjelp på i møterommene.",
+        "Montere alarmknapp i begge samtalerommene.",
+        "Tryggere samtaler.",
+    ),
+    (
+        "Mentorordning for nye ansatte",
+        "Nye ansatte lærer rutinene tilfeldig.",
+        "Hver nyansatt får en erfaren kollega som mentor de første ukene.",
+        "Raskere opplæring og færre feil.",
+    ),
+    (
+        "Sommeraktiviteter for barn",
+        "Barna har lite å gjøre i sommerferien.",
+        "Samarbeid med idrettslag om gratis sommerskole.",
+        "Barna blir kjent med andre barn.",
+    ),
+    (
+        "Ferdig svar på vanlige spørsmål",
+        "Vi svarer på de samme spørsmålene mange ganger.",
+        "Ark med svar på de ti vanligste spørsmålene på flere språk.",
+        "Mer tid til samtaler som trengs.",
+    ),
+    (
+        "Kontaktperson i boligforvaltningen",
+        "Vi vet ikke hvem vi skal ringe om boligfeil.",
+        "Avtale en fast kontaktperson i boligforvaltningen.",
+        "Raskere utbedring.",
+    ),
+    (
+        "Sykkelkurs for voksne",
+        "Mange deltakere har lang vei til skolen.",
+        "Sykkelkurs sammen med frivillige om våren.",
+        "Billigere og friere transport.",
+    ),
+    (
+        "Tolk på foreldremøter",
+        "Foreldrene forstår lite av foreldremøtene på skolen.",
+        "Skolen bestiller tolk etter liste fra oss.",
+        "Foreldrene kan følge opp barna.",
+    ),
+    (
+        "Samtale etter tre måneder",
+        "Vi fanger ikke opp familier som strever etter den første tiden.",
+        "Fast samtale etter tre måneder med alle nye familier.",
+        "Problemer blir oppdaget tidligere.",
+    ),
+    (
+        "Mal for samtalenotat",
+        "Samtalenotatene er ulike og vanskelige å finne fram i.",
+        "En kort mal med faste overskrifter.",
+        "Bedre dokumentasjon og raskere å lese.",
+    ),
+    (
+        "Informasjon om fritidstilbud",
+        "Familiene kjenner ikke til fritidstilbudene i kommunen.",
+        "En enkel oversikt som deles ut ved bosetting.",
+        "Flere barn deltar i aktiviteter.",
+    ),
+    (
+        "Strømavtale ved innflytting",
+        "Noen familier står uten strømavtale etter innflytting.",
+        "Ordne strømavtale sammen med familien første dag.",
+        "Ingen overraskende regninger.",
+    ),
+    (
+        "Debrief etter krevende samtaler",
+        "Ansatte går videre uten å snakke om vanskelige samtaler.",
+        "Ti minutter med leder eller kollega etterpå.",
+        "Ansatte blir ivaretatt.",
+    ),
+    (
+        "Felles språkkafé med biblioteket",
+        "Biblioteket har tilbud som deltakerne ikke kjenner til.",
+        "Flytte språkkafeen til biblioteket.",
+        "Flere deltakere og nye kontakter.",
+    ),
+    (
+        "Nøkkelkvittering ved innflytting",
+        "Det er uklart hvor mange nøkler familiene har fått.",
+        "Kvittering for nøkler som familien signerer.",
+        "Færre tapte nøkler og tvister.",
+    ),
 ]
+
+# A leader's "lag forbedringsforslag" from a deviation: category -> (title, proposal).
+FROM_DEVIATION = {
+    "fall": (
+        "Fallforebygging hjemme",
+        "Gå gjennom hjemmet sammen med brukeren og fjerne "
+        "tepper og løse ledninger. Nattlys på vei til badet.",
+    ),
+    "equipment": (
+        "Fast sjekk av hjelpemidler",
+        "En sjekkliste for hjelpemidler som gås "
+        "gjennom hos hver bruker den første mandagen i måneden.",
+    ),
+    "medication": (
+        "Dobbeltkontroll av dosetter",
+        "To ansatte sjekker dosettene når de fylles, og begge signerer.",
+    ),
+    "housing": (
+        "Befaring før innflytting",
+        "Boligkonsulent og vaktmester går gjennom boligen med sjekkliste før familien flytter inn.",
+    ),
+    "interpreter": (
+        "Tolk i kalenderen",
+        "Tolkebestillingen legges inn i kalenderen sammen med timen, så vi ser om den mangler.",
+    ),
+}
 
 IDEA_COMMENTS = [
     "Enig, dette har jeg savnet lenge.",
