@@ -38,9 +38,9 @@ def seed_demo_command(first_time, empty, weeks):
     else:
         users = seed_demo()
         if not empty:
-            for unit, count in seed_demo_history(weeks=weeks).items():
-                if count:
-                    click.echo(f"History: {count} reports over {weeks} weeks in {unit}")
+            for unit, history in seed_demo_history(weeks=weeks).items():
+                if history:
+                    click.echo(f"History: {history.reports} reports over {weeks} weeks in {unit}")
         db.session.commit()
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for username, role, unit in users:

@@ -37,6 +37,9 @@ IDEA_PLAN_13_WEEKS = {  # the idea's end status (done_jdi: "bare gjør det") -> 
     "rejected": 4,
     "parked": 4,
 }
+# How many days before now an idea must be reported to reach its end status.
+LEAD_DAYS = {"done": 16, "in_progress": 12, "approved": 8}
+LEAD_DAYS.update(dict.fromkeys(("under_review", "rejected", "parked", "done_jdi"), 3))
 SEVERITY_WEIGHTS = {"low": 35, "moderate": 40, "high": 18, "critical": 7}
 HMS = ("violence", "staff_injury")
 
@@ -59,12 +62,23 @@ UNITS = {  # unit -> (texts, the worker login, the leader login)
 
 
 @dataclass
+class Ledger:
+    """What the seed did in one unit: its own table, to check the figures against."""
+
+    reports: int = 0
+    ideas_reported: list = field(default_factory=list)  # moments
+    first_decisions: list = field(default_factory=list)  # (reported, decided): out of "new"
+    done: list = field(default_factory=list)  # moments
+
+
+@dataclass
 class _Plan:
     """The steps of one unit, each (moment, order, action), run in time order."""
 
     steps: list = field(default_factory=list)
     records: dict = field(default_factory=dict)
     meetings: dict = field(default_factory=dict)
+    ledger: Ledger = field(default_factory=Ledger)
 
     def at(self, moment: datetime, action) -> None:
         self.steps.append((moment, len(self.steps), action))
@@ -73,14 +87,14 @@ class _Plan:
 def seed_demo_history(weeks: int = 13, seed: int = 2026, now: datetime | None = None) -> dict:
     """Give each pilot unit without reports a history of ``weeks`` weeks ending ``now``.
 
-    Returns {unit name: number of reports created} (0 for a unit left alone).
+    Returns {unit name: its Ledger} (None for a unit left alone: it had reports).
     """
     now = (now or datetime.now(UTC)).astimezone(UTC)
     created = {}
     for index, (name, (kind, main_worker, leader_name)) in enumerate(UNITS.items()):
         unit = db.session.scalar(select(Unit).where(Unit.name == name))
         if unit is None or _has_reports(unit):
-            created[name] = 0
+            created[name] = None
             continue
         workers = _workers(unit, main_worker)
         leader = find_user(leader_name)
@@ -93,7 +107,8 @@ def seed_demo_history(weeks: int = 13, seed: int = 2026, now: datetime | None = 
         for moment, _, action in sorted(plan.steps, key=lambda s: (s[0], s[1])):
             with clock_at(moment):
                 action()
-        created[name] = len(plan.records)
+        plan.ledger.reports = len(plan.records)
+        created[name] = plan.ledger
     db.session.flush()
     return created
 
@@ -226,6 +241,7 @@ def _plan_idea_from_deviation(plan, rng, deviation_id, code, workers, leader, ta
         )
 
     plan.at(moment, make)
+    plan.ledger.ideas_reported.append(moment)
     _plan_decision(plan, rng, key, "approved", workers, leader, moment, now)
 
 
@@ -286,7 +302,8 @@ def _plan_ideas(plan, rng, kind, workers, leader, start, now, weeks) -> None:
         if end == "new":  # waits for the next meeting
             reported = _between(rng, max(last_meeting, now - timedelta(days=6)), now)
         else:
-            reported = _between(rng, start, max(start, now - timedelta(days=16)))
+            latest = now - timedelta(days=LEAD_DAYS[end])
+            reported = _between(rng, start, max(start + timedelta(hours=1), latest))
         reporter = workers[0] if rng.random() < 0.3 else rng.choice(workers)
         data = {"title": title, "problem": problem, "proposal": proposal, "benefit": benefit}
         record_id = _uuid(rng)
@@ -300,13 +317,16 @@ def _plan_idea(plan, rng, end, record_id, reporter, workers, leader, reported, d
         records[record_id] = reports.create_idea(reporter, record_id, data, reported)
 
     plan.at(reported, create)
+    plan.ledger.ideas_reported.append(reported)
     _plan_board_voices(plan, rng, record_id, reporter, workers, reported, now)
     if end == "new":
         return
     if end == "done_jdi":
         learning = rng.choice(texts.LEARNING)
-        moment = _later(rng, reported, 2, 48, now)
+        moment = _later(rng, reported, 2, 48, now) or reported + timedelta(minutes=30)
         plan.at(moment, lambda: ideas.just_do_it(records[record_id], reporter, learning))
+        plan.ledger.first_decisions.append((reported, moment))
+        plan.ledger.done.append(moment)
         return
     first = "approved" if end in ("approved", "in_progress", "done") else end
     decided = _plan_decision(plan, rng, record_id, first, workers, leader, reported, now)
@@ -345,6 +365,7 @@ def _plan_decision(plan, rng, record_id, status, workers, leader, reported, now)
             meetings.decide_in_meeting(plan.meetings[meeting[0]], idea, leader, status, **fields)
 
     plan.at(moment, decide)
+    plan.ledger.first_decisions.append((reported, moment))
     return moment
 
 
@@ -375,6 +396,7 @@ def _plan_work(plan, rng, end, record_id, leader, decided, now) -> None:
         finished = (studied or started) + timedelta(hours=rng.randint(2, 30))
         finished = min(finished, now - timedelta(minutes=10))
         learning = rng.choice(texts.LEARNING)
+        plan.ledger.done.append(finished)
         plan.at(
             finished,
             lambda: ideas.decide_idea(records[record_id], leader, "done", learning=learning),

@@ -1,6 +1,7 @@
 """The demo's history (flask seed-demo): a believable unit, the same every time, no ids."""
 
 from datetime import UTC, datetime, timedelta
+from statistics import median
 
 from sqlalchemy import func, select
 
@@ -18,6 +19,8 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.services import demo_texts
+from app.services.board_figures import key_figures
+from app.services.board_view import OSLO
 from app.services.demo import HOME_CARE, REFUGEE, seed_demo
 from app.services.demo_history import seed_demo_history
 from app.services.personal_id import find_personal_id_numbers
@@ -81,7 +84,7 @@ def test_seeding_twice_gives_the_same_history_and_running_it_again_adds_nothing(
     assert all(seed(app, weeks=4).values())
     with app.app_context():
         first = dump()
-    assert seed(app, weeks=4) == {HOME_CARE: 0, REFUGEE: 0}  # the units have reports
+    assert seed(app, weeks=4) == {HOME_CARE: None, REFUGEE: None}  # the units have reports
     with app.app_context():
         assert dump() == first
     empty_tables(app)
@@ -92,7 +95,7 @@ def test_seeding_twice_gives_the_same_history_and_running_it_again_adds_nothing(
 
 def test_the_history_shows_every_part_of_the_product(app):
     created = seed(app)
-    assert all(100 <= n <= 102 for n in created.values())  # ~60 deviations, ~40 ideas each
+    assert all(100 <= h.reports <= 102 for h in created.values())  # ~60 deviations, ~40 ideas
     with app.app_context():
         for unit in db.session.scalars(select(Unit)):
             ideas = db.session.scalars(select(Idea).where(Idea.unit_id == unit.id)).all()
@@ -136,6 +139,36 @@ def test_the_history_shows_every_part_of_the_product(app):
         assert max(times) < NOW
         assert utcnow() > NOW  # the clock is the real one again
         _no_identity_numbers()
+        _figures_are_the_numbers_of_the_seeds_own_table(created)
+
+
+def _figures_are_the_numbers_of_the_seeds_own_table(histories):
+    """The board's key figures (services/board_figures.py) read what the seed planned."""
+    for name, history in histories.items():
+        unit = db.session.scalar(select(Unit).where(Unit.name == name))
+        figures = key_figures(unit.id, now=NOW)
+        first = figures.weeks[0].monday
+
+        def week(moment, first=first):
+            day = moment.astimezone(OSLO).date()
+            return (day - first).days // 7 if day >= first else None
+
+        expected = [[0, 0, 0] for _ in figures.weeks]
+        for moment in history.ideas_reported:
+            if (n := week(moment)) is not None:
+                expected[n][0] += 1
+        days = []
+        for reported, decided in history.first_decisions:
+            if (n := week(decided)) is not None:
+                expected[n][1] += 1
+                days.append((decided - reported).total_seconds() / 86400)
+        for moment in history.done:
+            if (n := week(moment)) is not None:
+                expected[n][2] += 1
+        assert [[w.new, w.decided, w.done] for w in figures.weeks] == expected
+        assert figures.decided_count == len(days) > 0
+        assert figures.median_days_to_decision == round(median(days), 1)
+        assert sum(w.new for w in figures.weeks) >= 5  # the last weeks are not empty
 
 
 def _no_identity_numbers():
