@@ -37,9 +37,18 @@ IDEA_PLAN_13_WEEKS = {  # the idea's end status (done_jdi: "bare gjør det") -> 
     "rejected": 4,
     "parked": 4,
 }
-# How many days before now an idea must be reported to reach its end status.
-LEAD_DAYS = {"done": 16, "in_progress": 12, "approved": 8}
-LEAD_DAYS.update(dict.fromkeys(("under_review", "rejected", "parked", "done_jdi"), 3))
+# When an idea is reported, by its end status: (at most, at least) days before now, so
+# it has time to get there and a well-run unit's board does not look stale (None: any time).
+REPORTED_DAYS_AGO = {
+    "new": (6, 0),
+    "under_review": (21, 3),
+    "approved": (35, 8),
+    "in_progress": (50, 12),
+    "done": (None, 16),
+    "done_jdi": (None, 3),
+    "rejected": (None, 3),
+    "parked": (None, 3),
+}
 SEVERITY_WEIGHTS = {"low": 35, "moderate": 40, "high": 18, "critical": 7}
 HMS = ("violence", "staff_injury")
 
@@ -200,6 +209,8 @@ def _plan_deviations(plan, rng, kind, workers, leader, start, now, weeks) -> Non
     taken_up_with_ideas = []
     for number in range(count):
         code = rng.choices(codes, weights)[0]
+        if number % 20 == 7 and HMS[number // 20 % 2] in catalogue:  # HSE ones, for sure
+            code = HMS[number // 20 % 2]
         description, immediate = rng.choice(catalogue[code])
         severity = rng.choices(list(SEVERITY_WEIGHTS), list(SEVERITY_WEIGHTS.values()))[0]
         if code in HMS and severity == "low":
@@ -254,8 +265,8 @@ def _plan_deviation(plan, rng, code, record_id, reporter, leader, reported, data
 
     plan.at(reported, create)
     taken_up = _later(rng, reported, 2, 60, now)
-    if taken_up is None or rng.random() < 0.08:
-        return None  # still new
+    if taken_up is None or (reported > now - timedelta(days=4) and rng.random() < 0.5):
+        return None  # still new: reported in the last days
     comment = rng.choice(texts.TAKEN_UP)
     measures = rng.sample(texts.MEASURES.get(code, texts.MEASURES["other"]), k=rng.randint(1, 2))
 
@@ -299,11 +310,12 @@ def _plan_ideas(plan, rng, kind, workers, leader, start, now, weeks) -> None:
         title, problem, proposal, benefit = catalogue[number % len(catalogue)]
         if number >= len(catalogue):
             title = f"{title} (runde {number // len(catalogue) + 1})"
+        most, least = REPORTED_DAYS_AGO[end]
+        earliest = max(start, now - timedelta(days=most)) if most else start
         if end == "new":  # waits for the next meeting
-            reported = _between(rng, max(last_meeting, now - timedelta(days=6)), now)
-        else:
-            latest = now - timedelta(days=LEAD_DAYS[end])
-            reported = _between(rng, start, max(start + timedelta(hours=1), latest))
+            earliest = max(earliest, last_meeting)
+        latest = max(earliest + timedelta(hours=1), now - timedelta(days=least))
+        reported = _between(rng, earliest, min(latest, now - timedelta(hours=1)))
         reporter = workers[0] if rng.random() < 0.3 else rng.choice(workers)
         data = {"title": title, "problem": problem, "proposal": proposal, "benefit": benefit}
         record_id = _uuid(rng)
