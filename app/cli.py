@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import ROLES, Unit
 from app.services.demo import CATEGORY_SETS, DEMO_PASSWORD, demo_logins, seed_demo
+from app.services.demo_history import COLLEAGUES, seed_demo_history
 from app.services.errors import DomainError
 from app.services.purge import plan_purge, run_purge
 from app.services.users import create_unit, create_user
@@ -22,16 +23,31 @@ def _fail(error: DomainError) -> None:
 @click.command("seed-demo")
 @with_appcontext
 @click.option("--first-time", is_flag=True, help="Only seed a database that has no units.")
-def seed_demo_command(first_time):
-    """Create the pilot units and demo users (safe to run again)."""
+@click.option("--empty", is_flag=True, help="Only the units and people, no history.")
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 104),
+    default=13,
+    show_default=True,
+    help="How many weeks of history, ending now.",
+)
+def seed_demo_command(first_time, empty, weeks):
+    """Create the pilot units, demo users and a history of reports (safe to run again)."""
     if first_time and db.session.scalar(select(Unit).limit(1)) is not None:
         users = demo_logins()
     else:
         users = seed_demo()
+        if not empty:
+            for unit, history in seed_demo_history(weeks=weeks).items():
+                if history:
+                    click.echo(f"History: {history.reports} reports over {weeks} weeks in {unit}")
         db.session.commit()
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for username, role, unit in users:
         click.echo(f"  {username:<12} {role:<12} {unit}")
+    if not empty:
+        colleagues = ", ".join(u for people in COLLEAGUES.values() for u, _ in people)
+        click.echo(f"  and colleagues with the same password: {colleagues}")
 
 
 @click.command("create-unit")

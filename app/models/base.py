@@ -1,13 +1,36 @@
 """Column helpers shared by the models."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
+# Set only by ``clock_at`` (the demo seed's history, app/services/demo_history.py).
+_clock: ContextVar[datetime | None] = ContextVar("steg_clock", default=None)
+
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    return _clock.get() or datetime.now(UTC)
+
+
+@contextmanager
+def clock_at(moment: datetime) -> Iterator[None]:
+    """Inside the block ``utcnow()`` is ``moment`` (aware, UTC): for the demo seed only.
+
+    It lets the seed create a past through the same services a person uses, so
+    their timestamps, events and change numbers are the real ones. Nothing else
+    may use it; the clock is back to the real one when the block ends.
+    """
+    if moment.tzinfo is None:
+        raise ValueError("clock_at needs a timezone-aware moment")
+    token = _clock.set(moment.astimezone(UTC))
+    try:
+        yield
+    finally:
+        _clock.reset(token)
 
 
 class UTCDateTime(TypeDecorator):

@@ -17,11 +17,11 @@ def counts():
 
 def test_seed_demo_twice_leaves_the_same_data(app):
     runner = app.test_cli_runner()
-    first = runner.invoke(args=["seed-demo"])
+    first = runner.invoke(args=["seed-demo", "--empty"])
     assert first.exit_code == 0, first.output
     with app.app_context():
         after_first = counts()
-    second = runner.invoke(args=["seed-demo"])
+    second = runner.invoke(args=["seed-demo", "--empty"])
     assert second.exit_code == 0
     with app.app_context():
         assert counts() == after_first == (2, 5, 17)
@@ -32,7 +32,7 @@ def test_seed_demo_twice_leaves_the_same_data(app):
 
 def test_seed_demo_first_time_does_not_touch_a_used_database(app):
     runner = app.test_cli_runner()
-    runner.invoke(args=["seed-demo"])
+    runner.invoke(args=["seed-demo", "--empty"])
     with app.app_context():
         db.session.execute(db.delete(User).where(User.username == "nav-ansatt"))
         db.session.commit()
@@ -63,7 +63,7 @@ def test_create_unit_and_user_with_prompted_password(app):
 
 def test_create_user_refuses_a_duplicate_username(app):
     runner = app.test_cli_runner()
-    runner.invoke(args=["seed-demo"])
+    runner.invoke(args=["seed-demo", "--empty"])
     result = runner.invoke(
         args=["create-user", "Leder", "--role", "coordinator"],
         input="et-langt-passord-1\net-langt-passord-1\n",
