@@ -1,10 +1,8 @@
 """The coordinator's view of the audit log (paged, filtered) and its CSV export."""
 
-import csv
-import io
 import json
 
-from flask import Blueprint, Response, render_template, request, stream_with_context
+from flask import Blueprint, render_template, request, stream_with_context
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
@@ -13,6 +11,7 @@ from app.extensions import db
 from app.services import audit
 from app.services.audit import ACTIONS, entries_query
 from app.web.access import roles_required
+from app.web.downloads import table_download
 from app.web.forms_base import StegForm
 from app.web.params import page_number
 
@@ -50,7 +49,6 @@ ACTION_LABELS = {
     "sso_group_unmapped": _l("Removed a group link"),
 }
 CSV_COLUMNS = ("at_utc", "username", "action", "target_type", "target_id", "remote_addr", "detail")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class AuditFilterForm(StegForm):
@@ -96,12 +94,6 @@ def index():
     )
 
 
-def csv_cell(value) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def _csv_row(entry) -> list[str]:
     detail = json.dumps(entry.detail, ensure_ascii=False, sort_keys=True) if entry.detail else ""
     values = (
@@ -113,21 +105,14 @@ def _csv_row(entry) -> list[str]:
         entry.remote_addr,
         detail,
     )
-    return [csv_cell(v) for v in values]
+    return list(values)
 
 
-def _csv_lines(query):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
+def _csv_rows(query):
     # Closed even when the client stops reading (a server-side cursor on PostgreSQL).
     with db.session.execute(query.execution_options(yield_per=500)) as result:
         for entry in result.scalars():
-            writer.writerow(_csv_row(entry))
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+            yield _csv_row(entry)
 
 
 @bp.route("/export.csv")
@@ -135,7 +120,5 @@ def _csv_lines(query):
 def export_csv():
     form = _filter_form()
     audit.record("audit_exported", detail={k: v for k, v in request.args.items() if v})
-    lines = stream_with_context(_csv_lines(_query(form)))
-    response = Response(lines, mimetype="text/csv")
-    response.headers["Content-Disposition"] = 'attachment; filename="steg-audit.csv"'
-    return response
+    rows = stream_with_context(_csv_rows(_query(form)))
+    return table_download("csv", "steg-audit", "audit", CSV_COLUMNS, rows)

@@ -11,7 +11,7 @@ from app.models import AuditEntry
 from app.security.audit_hooks import AppendOnlyError
 from app.services import deviations
 from app.services.audit import record
-from app.web.audit import csv_cell
+from app.services.tabular import text_cell as csv_cell
 from tests.conftest import log_in
 from tests.security.conftest import make_records, user
 
@@ -181,7 +181,7 @@ def test_csv_export_neutralises_formulas(app, login):
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.text)))
+    rows = list(csv.DictReader(io.StringIO(response.text.removeprefix("\ufeff"))))
     usernames = sorted(r["username"] for r in rows)
     assert usernames == sorted(['\'=hyperlink("http://evil")', "'+cmd", "'@sum(a1)", "'-2+3"])
     assert all(not r["username"].startswith(("=", "+", "-", "@")) for r in rows)
