@@ -83,8 +83,15 @@ def _check_depth(body: str | bytes, value) -> None:
 
 
 def _depth(value, limit: int) -> int:
-    """How deep ``value`` nests, counting no further than ``limit``."""
-    if limit <= 0 or not isinstance(value, dict | list):
-        return 0
-    children = value.values() if isinstance(value, dict) else value
-    return 1 + max((_depth(child, limit - 1) for child in children), default=0)
+    """How deep ``value`` nests, counting no further than ``limit`` (level by level)."""
+    depth, level = 0, [value]
+    while depth < limit:
+        level = [each for each in level if isinstance(each, dict | list)]
+        if not level:
+            break
+        depth += 1
+        children = []
+        for each in level:
+            children.extend(each.values() if isinstance(each, dict) else each)
+        level = children
+    return depth

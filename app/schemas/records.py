@@ -5,6 +5,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 
 from app.models import SEVERITIES
 from app.schemas.compiled import compile_dump
+from app.schemas.compiled_load import CompiledLoadSchema
 from app.schemas.fields import String, Text, UTCDateTime
 from app.services.errors import Invalid
 
@@ -93,7 +94,7 @@ def record_type(record) -> str:
 
 # What a reporter may send in a mutation's ``data``. Anything else (status,
 # version, decisions, ...) is server-owned and ignored.
-class DeviationDataSchema(Schema):
+class DeviationDataSchema(CompiledLoadSchema):
     class Meta:
         unknown = EXCLUDE
 
@@ -105,7 +106,7 @@ class DeviationDataSchema(Schema):
     immediate_action = Text(allow_none=True, max_length=10_000)
 
 
-class IdeaDataSchema(Schema):
+class IdeaDataSchema(CompiledLoadSchema):
     class Meta:
         unknown = EXCLUDE
 
@@ -116,21 +117,21 @@ class IdeaDataSchema(Schema):
     deviation_id = fields.UUID(allow_none=True)
 
 
-class NoDataSchema(Schema):
+class NoDataSchema(CompiledLoadSchema):
     """``support`` and ``unsupport``: the op says it all."""
 
     class Meta:
         unknown = EXCLUDE
 
 
-class CommentDataSchema(Schema):
+class CommentDataSchema(CompiledLoadSchema):
     class Meta:
         unknown = EXCLUDE
 
     text = Text(required=True, max_length=10_000)
 
 
-class LearningDataSchema(Schema):
+class LearningDataSchema(CompiledLoadSchema):
     """ "Bare gjør det": what was done (and learnt)."""
 
     class Meta:
@@ -139,7 +140,7 @@ class LearningDataSchema(Schema):
     learning = Text(required=True, max_length=10_000)
 
 
-class PdsaDataSchema(Schema):
+class PdsaDataSchema(CompiledLoadSchema):
     """Plan, Do, Study, Act: the notes sent are written (blank clears one), at least one."""
 
     class Meta:

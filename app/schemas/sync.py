@@ -3,6 +3,7 @@
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from app.schemas.compiled_load import CompiledLoadSchema
 from app.schemas.fields import String, UTCDateTime
 from app.schemas.records import OPS, DeviationSchema, IdeaSchema, field_messages
 
@@ -64,7 +65,7 @@ class SessionSchema(Schema):
     server_time = UTCDateTime(required=True)
 
 
-class MutationSchema(Schema):
+class MutationSchema(CompiledLoadSchema):
     class Meta:
         unknown = EXCLUDE
 
@@ -119,7 +120,7 @@ class MutationList(fields.Nested):
             ]
 
 
-class PushRequestSchema(Schema):
+class PushRequestSchema(CompiledLoadSchema):
     class Meta:
         unknown = EXCLUDE
 
