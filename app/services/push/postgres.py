@@ -1,4 +1,4 @@
-"""PostgreSQL: a run of new reports in one statement (services/push_batch.py builds the run).
+"""PostgreSQL: a run of new reports in one statement (new_rows.py builds the run).
 
 The records, their applied mutations and their "created" events go in with
 one statement of data-modifying CTEs over the items, sent as one JSON array
@@ -15,7 +15,10 @@ Taken keys are skipped (``ON CONFLICT DO NOTHING``): a record id someone
 stored, or a mutation id someone applied. Only records whose applied mutation
 went in get an event; a record whose mutation id turned out to be taken (a
 racing request, or an id reused for other content) is deleted again right
-after. The caller answers every skipped item on its own.
+after. The caller answers every skipped item on its own (one_by_one.py).
+
+A batch of new reports only is inserted before anything is looked up
+(``INSERTS_FIRST``), and then this statement takes its change numbers itself.
 """
 
 from sqlalchemy import delete, text
@@ -24,6 +27,9 @@ from app import json_provider
 from app.extensions import db
 from app.models import Deviation, Idea
 from app.services.change_seq import has_reservation, next_change_seq
+
+NAME = "postgresql"
+INSERTS_FIRST = True
 
 # The fields of one item in the JSON array, and their SQL types.
 ITEM_COLUMNS = {
@@ -104,8 +110,14 @@ INSERT_NUMBERED = text(f"WITH {NUMBERED_ITEMS}, {INSERTS}")
 INSERT_COUNTED = text(f"WITH {COUNTED_ITEMS}, {INSERTS}")
 
 
+def insert_run(actor, items: list, records: list, rows: dict) -> list[tuple]:
+    """(index, item, result) per item; result None for an item whose keys were taken."""
+    done = insert_new(actor, records, rows["applied"])
+    return [(i, item, result if item.mutation_id in done else None) for i, item, result in items]
+
+
 def insert_new(actor, records: list, applied: list) -> set[str]:
-    """Insert a run (push_batch.Run: record rows and applied rows, in the batch's order).
+    """Insert a run (new_rows.Run: record rows and applied rows, in the batch's order).
 
     Returns the mutation ids that went in.
     """
