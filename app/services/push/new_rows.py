@@ -14,6 +14,7 @@ which answers a replay or a race with ``duplicate``.
 from types import SimpleNamespace
 
 from app.models.base import utcnow
+from app.schemas.record_fields import NEW_RECORD_EMPTY
 from app.schemas.records import dump_record
 from app.services import records
 
@@ -42,23 +43,13 @@ def build_new(actor, item):
         "comment": None,
     }
     shown = SimpleNamespace(
-        **values,
-        reporter=actor,
-        category=category,
-        events=[SimpleNamespace(**event, actor=actor)],
-        measures=[],
-        closing_summary=None,
-        decision_comment=None,
-        responsible=None,
-        responsible_id=None,
-        due_date=None,
-        status_changed_at=None,
-        pdsa_plan=None,
-        pdsa_do=None,
-        pdsa_study=None,
-        pdsa_act=None,
-        learning=None,
-        supporter_ids=[],
+        **{
+            **NEW_RECORD_EMPTY[kind],  # nothing decided yet (app/schemas/record_fields.py)
+            **values,
+            "reporter": actor,
+            "category": category,
+            "events": [SimpleNamespace(**event, actor=actor)],
+        }
     )
     return values, event, {"status": "applied", "record": dump_record(shown, kind)}
 
