@@ -15,8 +15,9 @@ from app.i18n import local_date, local_datetime, select_locale, select_timezone,
 from app.json_provider import OrjsonProvider
 from app.models.base import render_migration_item
 from app.security import init_security
+from app.services import push
 from app.web import register_web
-from app.web.login import configure_login
+from app.web.current_user import configure_login
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,6 +53,7 @@ def create_app(env_name: str | None = None, overrides: dict | None = None) -> Fl
     app.jinja_env.filters["local_date"] = local_date
     app.context_processor(template_context)
 
+    push.init_app(app)
     register_error_handlers(app)
     init_security(app)
     register_web(app)

@@ -21,7 +21,7 @@ A request that only reads (a pull) can say so with ``reading_only()``: its
 transactions then begin DEFERRED and skip the queue, so on SQLite they run
 beside a writer, on a snapshot (WAL). Such a transaction must not write: end
 it (``end_read()``, or roll back) before anything is written. The session
-check of every request reads this way (app/web/login.py).
+check of every request reads this way (app/web/current_user.py).
 """
 
 import fcntl

@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from app.errors import error_response
 from app.json_provider import UnreadableJson, loads_request
 from app.schemas.sync import COMPONENTS, ErrorSchema
-from app.web.access import public
+from app.web.guards import public
 
 MAX_PUSH_BYTES = 1024 * 1024
 

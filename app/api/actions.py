@@ -11,7 +11,7 @@ from app.services.access import get_for_leader
 from app.services.change_seq import lock_for_write
 from app.services.deviations import add_measure, change_deviation_status
 from app.services.ideas import decide_idea
-from app.web.access import login_required
+from app.web.guards import login_required
 
 
 @blp.route("/ideas/<string:record_id>/status", methods=["POST"])

@@ -16,10 +16,10 @@ from app.schemas.sync import (
     PushResponseSchema,
     SessionSchema,
 )
+from app.services import push as push_service
 from app.services.pull import pull_changes, viewer
 from app.services.session_info import session_info
-from app.services.sync import push_mutations
-from app.web.access import login_required
+from app.web.guards import login_required
 
 
 @blp.route("/session", methods=["GET"])
@@ -42,8 +42,7 @@ def push(payload):
     """Apply the device's mutations in order; one result per mutation."""
     if len(request.get_data(cache=True)) > MAX_PUSH_BYTES:  # a chunked body has no length
         raise RequestEntityTooLarge()
-    results = push_mutations(current_user._get_current_object(), payload["mutations"])
-    db.session.commit()
+    results = push_service.push(current_user._get_current_object(), payload["mutations"])
     return already_dumped({"server_time": utcnow(), "results": results})
 
 

@@ -19,8 +19,9 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Deviation, Idea, Unit, User
 from app.models.base import clock_at
-from app.services import board, deviations, ideas, meetings, reports
+from app.services import board, deviations, ideas, meetings
 from app.services import demo_texts as texts
+from app.services import records as reporting
 from app.services.demo import DEMO_PASSWORD, HOME_CARE, REFUGEE
 from app.services.users import create_user, find_user
 
@@ -261,7 +262,7 @@ def _plan_deviation(plan, rng, code, record_id, reporter, leader, reported, data
     records = plan.records
 
     def create():
-        records[record_id] = reports.create_deviation(reporter, record_id, data, reported)
+        records[record_id] = reporting.create_deviation(reporter, record_id, data, reported)
 
     plan.at(reported, create)
     taken_up = _later(rng, reported, 2, 60, now)
@@ -326,7 +327,7 @@ def _plan_idea(plan, rng, end, record_id, reporter, workers, leader, reported, d
     records = plan.records
 
     def create():
-        records[record_id] = reports.create_idea(reporter, record_id, data, reported)
+        records[record_id] = reporting.create_idea(reporter, record_id, data, reported)
 
     plan.at(reported, create)
     plan.ledger.ideas_reported.append(reported)

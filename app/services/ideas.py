@@ -10,6 +10,7 @@ meeting's id).
 from flask_babel import lazy_gettext as _l
 
 from app.models.base import utcnow
+from app.schemas.record_fields import PDSA_FIELDS
 from app.services.access import can_decide, is_own
 from app.services.change_seq import touch
 from app.services.errors import Forbidden, Invalid
@@ -26,7 +27,6 @@ IDEA_TRANSITIONS: dict[str, tuple[str, ...]] = {
     "done": (),
     "rejected": (),
 }
-PDSA_FIELDS = ("pdsa_plan", "pdsa_do", "pdsa_study", "pdsa_act")
 PDSA_STATUSES = ("approved", "in_progress", "done")
 
 NOT_ALLOWED = _l("An idea cannot go from this status to that one.")

@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 from app.extensions import db
 from app.models import Category, Deviation, Idea, User
 from app.models.base import utcnow
+from app.schemas.record_fields import FREE_TEXT
 from app.services.access import unit_scope, visible_query
 
 OPEN = {
@@ -26,9 +27,10 @@ FINISHED = {
 STATUS_GROUPS = ("active", "new", "open", "finished", "all")
 PERIODS = {"7d": 7, "30d": 30, "90d": 90, "365d": 365, "all": None}
 LIMIT = 200
+# What people wrote: the reporter's free text, and the leader's closing summary.
 SEARCH_COLUMNS = {
-    "deviation": ("description", "location", "immediate_action", "closing_summary"),
-    "idea": ("title", "problem", "proposal", "benefit"),
+    "deviation": (*FREE_TEXT["deviation"], "closing_summary"),
+    "idea": FREE_TEXT["idea"],
 }
 MODELS = {"deviation": Deviation, "idea": Idea}
 

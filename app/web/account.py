@@ -28,9 +28,9 @@ from app.services import audit, passwords
 from app.services.errors import Invalid
 from app.services.passwords import MIN_LENGTH, verify_password
 from app.services.sessions import end_all_sessions, mark_authenticated, start_session
-from app.web.access import login_required
 from app.web.auth import safe_next
 from app.web.forms_base import StegForm
+from app.web.guards import login_required
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 

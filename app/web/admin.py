@@ -9,7 +9,6 @@ from app.models import Category, Unit, User
 from app.security.reauth import recent_auth_required
 from app.services import admin, board
 from app.services.errors import DomainError
-from app.web.access import roles_required
 from app.web.forms_admin import (
     ButtonForm,
     CategoryLabelForm,
@@ -19,6 +18,7 @@ from app.web.forms_admin import (
     UserForm,
 )
 from app.web.formtools import apply_errors, form_error_summary
+from app.web.guards import roles_required
 from app.web.labels import template_labels
 from app.web.params import database_id
 

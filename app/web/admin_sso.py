@@ -13,10 +13,10 @@ from app.models import SsoGroupMapping, User
 from app.security.reauth import recent_auth_required
 from app.services import admin, sso
 from app.services.errors import DomainError
-from app.web.access import roles_required
 from app.web.forms_admin import REQUIRED, ButtonForm, UserForm
 from app.web.forms_base import StegForm
 from app.web.formtools import apply_errors, form_error_summary
+from app.web.guards import roles_required
 from app.web.labels import template_labels
 from app.web.params import database_id
 

@@ -10,9 +10,9 @@ from wtforms.validators import Length, Optional
 from app.extensions import db
 from app.services import audit
 from app.services.audit import ACTIONS, entries_query
-from app.web.access import roles_required
 from app.web.downloads import table_download
 from app.web.forms_base import StegForm
+from app.web.guards import roles_required
 from app.web.params import page_number
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")

@@ -18,8 +18,8 @@ from app.security.limiter import (
 from app.services import audit
 from app.services.sessions import end_session, start_session
 from app.services.users import authenticate
-from app.web.access import login_required, public
 from app.web.forms import LanguageForm, LoginForm
+from app.web.guards import login_required, public
 
 bp = Blueprint("auth", __name__)
 

@@ -15,10 +15,10 @@ from app.services.access import get_for_leader
 from app.services.change_seq import lock_for_write
 from app.services.errors import DomainError, NotFound
 from app.web import leader
-from app.web.access import roles_required
 from app.web.forms_board import JustDoItForm, PdsaForm
 from app.web.forms_leader import IdeaDecisionForm
 from app.web.formtools import apply_errors, form_error_summary
+from app.web.guards import roles_required
 from app.web.labels import template_labels
 from app.web.params import database_id
 

@@ -3,7 +3,7 @@
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from app.web.access import login_required
+from app.web.guards import login_required
 
 bp = Blueprint("home", __name__)
 

@@ -18,7 +18,6 @@ from app.services.access import get_for_leader
 from app.services.board_view import unit_people
 from app.services.change_seq import lock_for_write
 from app.services.errors import DomainError, NotFound
-from app.web.access import roles_required
 from app.web.forms_board import JustDoItForm, PdsaForm
 from app.web.forms_leader import (
     ButtonForm,
@@ -29,6 +28,7 @@ from app.web.forms_leader import (
     MeasureForm,
 )
 from app.web.formtools import apply_errors, form_error_summary
+from app.web.guards import roles_required
 from app.web.labels import IDEA_ACTION, deviation_action_label, status_label, template_labels
 
 bp = Blueprint("leader", __name__, url_prefix="/leader")

@@ -16,9 +16,9 @@ from app.services.access import get_for_leader
 from app.services.change_seq import lock_for_write
 from app.services.errors import DomainError, NotFound
 from app.web import leader
-from app.web.access import roles_required
 from app.web.forms_board import MeetingDecisionForm, MeetingStartForm, PresentForm
 from app.web.formtools import apply_errors, form_error_summary
+from app.web.guards import roles_required
 from app.web.labels import status_label, template_labels
 
 bp = Blueprint("meeting", __name__, url_prefix="/leader/meetings")

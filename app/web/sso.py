@@ -35,8 +35,8 @@ from app.extensions import db
 from app.services import audit
 from app.services.sessions import mark_authenticated
 from app.services.sso import SsoIdentity, SsoRefused, identity_from_claims, resolve_person
-from app.web.access import public
 from app.web.auth import begin_session, safe_next
+from app.web.guards import public
 
 bp = Blueprint("sso", __name__, url_prefix="/login/sso")
 

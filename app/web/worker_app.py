@@ -15,7 +15,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, url_
 from flask_babel import force_locale, get_locale, gettext
 from flask_login import current_user
 
-from app.web.access import login_required, public
+from app.web.guards import login_required, public
 from app.web.labels import js_labels
 
 bp = Blueprint("worker_app", __name__)

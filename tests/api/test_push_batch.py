@@ -6,7 +6,7 @@ from sqlalchemy import event, insert
 from app.extensions import db
 from app.models import AppliedMutation, Deviation, Idea
 from app.schemas.sync import MutationSchema
-from app.services.sync import content_hash
+from app.services.push import content_hash
 from tests.api.helpers import deviation_create, idea_create, update
 
 

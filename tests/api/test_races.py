@@ -13,8 +13,8 @@ from app.models import AppliedMutation, Deviation, User
 from app.schemas.records import load_record_data
 from app.schemas.sync import MutationSchema
 from app.services.demo import DEMO_PASSWORD
-from app.services.reports import create_deviation
-from app.services.sync import apply_mutation, push_mutations
+from app.services.push import apply_mutation, push_mutations
+from app.services.records import create_deviation
 from tests.api.helpers import deviation_create
 from tests.conftest import csrf_from
 

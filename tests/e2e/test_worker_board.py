@@ -10,7 +10,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Event, Idea, IdeaSupport, Unit, User
-from app.services import reports
+from app.services import records
 from app.services.demo import DEMO_PASSWORD, HOME_CARE
 from app.services.ideas import decide_idea
 from app.services.users import create_user
@@ -33,7 +33,7 @@ COLLEAGUE_DEVIATION = "Per fant døren ulåst"
 
 def _idea(actor, title, **data):
     body = {"title": title, "problem": "Vi leter hver morgen.", "proposal": "En merket krok."}
-    return reports.create_idea(actor, str(uuid.uuid4()), {**body, **data}, None)
+    return records.create_idea(actor, str(uuid.uuid4()), {**body, **data}, None)
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def board(app, demo):
         kari = db.session.get(User, demo["ansatt"])
         leader = db.session.get(User, demo["leder"])
         ideas = {"new": _idea(per, COLLEAGUE_IDEA)}
-        reports.create_deviation(
+        records.create_deviation(
             per,
             str(uuid.uuid4()),
             {

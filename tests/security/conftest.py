@@ -14,7 +14,7 @@ from werkzeug.routing import IntegerConverter, PathConverter
 from app import create_app
 from app.extensions import db
 from app.models import User
-from app.services import deviations, ideas, reports
+from app.services import deviations, ideas, records
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 SAMPLE_UUID = "00000000-0000-4000-8000-000000000000"
@@ -68,15 +68,15 @@ def make_records(app, texts: dict) -> dict:
     with app.app_context():
         worker, leader = user("ansatt"), user("leder")
         now = datetime.now(UTC)
-        open_dev = reports.create_deviation(worker, str(uuid.uuid4()), _dev_data(texts), now)
-        closed = reports.create_deviation(worker, str(uuid.uuid4()), _dev_data(texts), now)
+        open_dev = records.create_deviation(worker, str(uuid.uuid4()), _dev_data(texts), now)
+        closed = records.create_deviation(worker, str(uuid.uuid4()), _dev_data(texts), now)
         measure = deviations.add_measure(closed, leader, texts["text"], texts["short"])
         deviations.change_deviation_status(closed, leader, "in_progress", comment=texts["text"])
         deviations.change_deviation_status(
             closed, leader, "closed", comment=texts["text"], closing_summary=texts["text"]
         )
-        idea = reports.create_idea(worker, str(uuid.uuid4()), _idea_data(texts), now)
-        new_idea = reports.create_idea(worker, str(uuid.uuid4()), _idea_data(texts), now)
+        idea = records.create_idea(worker, str(uuid.uuid4()), _idea_data(texts), now)
+        new_idea = records.create_idea(worker, str(uuid.uuid4()), _idea_data(texts), now)
         ideas.decide_idea(idea, leader, "rejected", comment=texts["text"])
         db.session.commit()
         return {

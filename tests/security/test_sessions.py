@@ -11,7 +11,7 @@ from app.models.base import utcnow
 from app.security.reauth import recent_auth_required
 from app.services.demo import DEMO_PASSWORD
 from app.services.sessions import end_all_sessions
-from app.web.access import roles_required
+from app.web.guards import roles_required
 from tests.conftest import csrf_from, log_in
 from tests.security.conftest import user
 

@@ -7,7 +7,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Deviation, Idea, User
-from app.services import reports
+from app.services import records
 
 
 def make_idea(app, username: str = "ansatt", **fields) -> str:
@@ -20,7 +20,7 @@ def make_idea(app, username: str = "ansatt", **fields) -> str:
     }
     with app.app_context():
         actor = db.session.scalar(db.select(User).where(User.username == username))
-        idea = reports.create_idea(actor, str(uuid.uuid4()), data, datetime.now(UTC))
+        idea = records.create_idea(actor, str(uuid.uuid4()), data, datetime.now(UTC))
         db.session.commit()
         return idea.id
 
@@ -36,7 +36,7 @@ def make_deviation(app, username: str = "ansatt", **fields) -> str:
     }
     with app.app_context():
         actor = db.session.scalar(db.select(User).where(User.username == username))
-        deviation = reports.create_deviation(actor, str(uuid.uuid4()), data, datetime.now(UTC))
+        deviation = records.create_deviation(actor, str(uuid.uuid4()), data, datetime.now(UTC))
         db.session.commit()
         return deviation.id
 

@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from app.extensions import db
 from app.models import AuditEntry, Category, Unit, User, UserSession
-from app.services import reports
+from app.services import records
 from app.services.errors import Invalid
 from tests.conftest import log_in
 
@@ -225,7 +225,7 @@ def _report_fall(app) -> str:
             "occurred_at": datetime.now(UTC),
             "description": "Snublet i trappen.",
         }
-        record = reports.create_deviation(actor, str(uuid.uuid4()), data, datetime.now(UTC))
+        record = records.create_deviation(actor, str(uuid.uuid4()), data, datetime.now(UTC))
         db.session.commit()
         return record.id
 

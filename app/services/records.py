@@ -11,18 +11,16 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.models import Category, Deviation, Idea
+from app.schemas.record_fields import COPIED, FREE_TEXT
 from app.services.access import can_see, is_own
 from app.services.change_seq import touch
 from app.services.errors import Forbidden, Invalid
 from app.services.history import add_event
 from app.services.personal_id import reject_personal_ids
 
-DEVIATION_FIELDS = ("severity", "occurred_at", "location", "description", "immediate_action")
-IDEA_FIELDS = ("title", "problem", "proposal", "benefit")
-FREE_TEXT = {
-    "deviation": ("location", "description", "immediate_action"),
-    "idea": ("title", "problem", "proposal", "benefit"),
-}
+# The fields are declared once, in the schemas (app/schemas/record_fields.py).
+DEVIATION_FIELDS = COPIED["deviation"]
+IDEA_FIELDS = COPIED["idea"]
 
 NO_UNIT = _l("Only people who belong to a unit can report.")
 NOT_YOURS = _l("You can only change your own reports.")

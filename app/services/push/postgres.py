@@ -1,4 +1,4 @@
-"""PostgreSQL: a run of new reports in one statement (services/push_batch.py builds the run).
+"""PostgreSQL: a run of new reports in one statement (new_rows.py builds the run).
 
 The records, their applied mutations and their "created" events go in with
 one statement of data-modifying CTEs over the items, sent as one JSON array
@@ -15,17 +15,40 @@ Taken keys are skipped (``ON CONFLICT DO NOTHING``): a record id someone
 stored, or a mutation id someone applied. Only records whose applied mutation
 went in get an event; a record whose mutation id turned out to be taken (a
 racing request, or an id reused for other content) is deleted again right
-after. The caller answers every skipped item on its own.
+after. The caller answers every skipped item on its own (one_by_one.py).
+
+A batch of new reports only is inserted before anything is looked up
+(``INSERTS_FIRST``), and then this statement takes its change numbers itself.
 """
 
-from sqlalchemy import delete, text
+from sqlalchemy import Boolean, Date, DateTime, Integer, TypeDecorator, delete, text
 
 from app import json_provider
 from app.extensions import db
 from app.models import Deviation, Idea
+from app.schemas.record_fields import NEW_ROW_COLUMNS
 from app.services.change_seq import has_reservation, next_change_seq
 
-# The fields of one item in the JSON array, and their SQL types.
+NAME = "postgresql"
+INSERTS_FIRST = True
+
+TABLES = {"deviation": Deviation.__table__, "idea": Idea.__table__}
+
+
+_SQL_TYPES = ((DateTime, "timestamptz"), (Integer, "integer"), (Date, "date"), (Boolean, "boolean"))
+
+
+def _sql_type(column) -> str:
+    """The type json_to_recordset reads a column's value as."""
+    kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+    for python_type, name in _SQL_TYPES:
+        if isinstance(kind, python_type):
+            return name
+    return "text"
+
+
+# The fields of one item in the JSON array, and their SQL types: the run's own,
+# then each kind's columns from the reporter's data (app/schemas/record_fields.py).
 ITEM_COLUMNS = {
     "n": "integer",
     "kind": "text",
@@ -35,16 +58,7 @@ ITEM_COLUMNS = {
     "client_time": "timestamptz",
     "content_hash": "text",
     "result": "json",
-    "category_id": "integer",
-    "severity": "text",
-    "occurred_at": "timestamptz",
-    "location": "text",
-    "description": "text",
-    "immediate_action": "text",
-    "title": "text",
-    "problem": "text",
-    "proposal": "text",
-    "benefit": "text",
+    **{name: _sql_type(TABLES[kind].c[name]) for kind in TABLES for name in NEW_ROW_COLUMNS[kind]},
 }
 
 
@@ -67,21 +81,20 @@ RECORD_COLUMNS = (
     "id, unit_id, reporter_id, status, version, change_seq, created_at, updated_at, client_time"
 )
 RECORD_VALUES = "id, :unit_id, :user_id, 'new', 1, change_seq, created_at, created_at, client_time"
-INSERTS = f"""new_deviation AS (
-    INSERT INTO deviations ({RECORD_COLUMNS},
-        category_id, severity, occurred_at, location, description, immediate_action)
-    SELECT {RECORD_VALUES},
-        category_id, severity, occurred_at, location, description, immediate_action
-    FROM item WHERE kind = 'deviation'
+
+
+def _insert(kind: str) -> str:
+    columns = ", ".join(NEW_ROW_COLUMNS[kind])
+    return f"""new_{kind} AS (
+    INSERT INTO {TABLES[kind].name} ({RECORD_COLUMNS}, {columns})
+    SELECT {RECORD_VALUES}, {columns}
+    FROM item WHERE kind = '{kind}'
     ON CONFLICT DO NOTHING
     RETURNING id
-), new_idea AS (
-    INSERT INTO ideas ({RECORD_COLUMNS}, title, problem, proposal, benefit)
-    SELECT {RECORD_VALUES}, title, problem, proposal, benefit
-    FROM item WHERE kind = 'idea'
-    ON CONFLICT DO NOTHING
-    RETURNING id
-), new_record AS (
+)"""
+
+
+INSERTS = f"""{_insert("deviation")}, {_insert("idea")}, new_record AS (
     SELECT id FROM new_deviation UNION ALL SELECT id FROM new_idea
 ), applied AS (
     INSERT INTO applied_mutations
@@ -104,8 +117,14 @@ INSERT_NUMBERED = text(f"WITH {NUMBERED_ITEMS}, {INSERTS}")
 INSERT_COUNTED = text(f"WITH {COUNTED_ITEMS}, {INSERTS}")
 
 
+def insert_run(actor, items: list, records: list, rows: dict) -> list[tuple]:
+    """(index, item, result) per item; result None for an item whose keys were taken."""
+    done = insert_new(actor, records, rows["applied"])
+    return [(i, item, result if item.mutation_id in done else None) for i, item, result in items]
+
+
 def insert_new(actor, records: list, applied: list) -> set[str]:
-    """Insert a run (push_batch.Run: record rows and applied rows, in the batch's order).
+    """Insert a run (new_rows.Run: record rows and applied rows, in the batch's order).
 
     Returns the mutation ids that went in.
     """

@@ -1,0 +1,179 @@
+"""The push contract: what each mutation's answer is (docs/api.md, sync-protocol.md).
+
+Outcomes: ``applied`` (done now), ``duplicate`` (done before: a replay is
+answered from the stored result), ``rejected`` (a rule says no: the error
+envelope) and ``conflict`` (the update was based on an old version: the
+server's copy comes back). Idempotency: an applied mutation is remembered by
+its mutation id with a hash of its content; the same id with the same content
+is a replay, with other content it is refused (``mutation_id_reused``).
+
+This module decides; it writes nothing itself. How a decision reaches the
+database is the strategies' business (one_by_one.py for any mutation,
+sqlite.py and postgres.py for a run of new reports).
+"""
+
+import hashlib
+import json
+
+from flask_babel import lazy_gettext as _l
+
+from app.models import AppliedMutation, Deviation, Idea
+from app.schemas.records import BOARD_OPS, INVALID, dump_record, load_record_data
+from app.schemas.sync import RefusedMutation
+from app.services import board, records
+from app.services.access import is_own
+from app.services.errors import DomainError, Forbidden, Invalid, NotFound
+from app.services.push import new_rows
+
+MODELS = {"deviation": Deviation, "idea": Idea}
+UPDATE = {"deviation": records.update_deviation, "idea": records.update_idea}
+
+REUSED = _l("This mutation id was already used for other content.")
+CHANGED = _l("The record changed on the server. The server's copy is shown.")
+NOT_YOURS = _l("This report belongs to someone else.")
+OLD_UNIT = _l("This report stays with the unit you moved from. Ask its leader.")
+UNKNOWN = _l("We could not find that report.")
+BASE_VERSION = _l("An update needs the version it was based on.")
+
+
+class MutationIdReused(DomainError):
+    code = "mutation_id_reused"
+    status = 422
+
+
+class Prepared:
+    """A mutation with what could be worked out without the database."""
+
+    __slots__ = ("mutation", "mutation_id", "record_id", "digest", "data", "error", "new")
+
+    def __init__(self, mutation, data, error):
+        self.mutation = mutation
+        self.mutation_id = str(mutation["mutation_id"])
+        self.record_id = str(mutation["record_id"])
+        self.digest = content_hash(mutation)
+        self.data, self.error, self.new = data, error, None
+
+
+def prepare(actor, mutation: dict) -> Prepared:
+    """Load the data and check a new report's rules; an error is raised later, in its turn."""
+    kind, op = mutation["type"], mutation["op"]
+    try:
+        data = load_record_data(kind, op, mutation["data"])
+        if op == "create":
+            records.check_new_record(actor, kind, data)
+    except DomainError as error:
+        return Prepared(mutation, None, error)
+    item = Prepared(mutation, data, None)
+    if new_rows.can_build(item):
+        try:
+            item.new = new_rows.build_new(actor, item)  # rows and answer, ready to insert
+        except DomainError as error:
+            item.data, item.error = None, error  # answered in its turn, after a replay check
+    return item
+
+
+def content_hash(mutation: dict) -> str:
+    """A hash of what the mutation asks for; the same id with other content is refused."""
+    client_time = mutation.get("client_time")
+    canonical = {
+        "type": mutation["type"],
+        "op": mutation["op"],
+        "record_id": str(mutation["record_id"]),
+        "base_version": mutation.get("base_version"),
+        "client_time": client_time.isoformat() if client_time else None,
+        "data": mutation["data"],
+    }
+    text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def replay(actor, stored: AppliedMutation, digest: str) -> dict:
+    """A stored mutation sent again: its stored answer, or refused if the content differs."""
+    if stored.user_id != actor.id or stored.content_hash != digest:
+        raise MutationIdReused(REUSED, {"mutation_id": [REUSED]})
+    return {"status": "duplicate", "record": stored.result["record"]}
+
+
+def applied_row(actor, item: Prepared, result: dict) -> AppliedMutation:
+    """What remembers an applied mutation (its key stops a second, racing apply)."""
+    return AppliedMutation(
+        mutation_id=item.mutation_id,
+        user_id=actor.id,
+        content_hash=item.digest,
+        record_type=item.mutation["type"],
+        record_id=item.record_id,
+        result=result,
+    )
+
+
+def rejected(mutation_id: str | None, error: DomainError) -> dict:
+    return {"mutation_id": mutation_id, "status": "rejected", "error": error_body(error)}
+
+
+def refused(item: RefusedMutation) -> dict:
+    """An item whose own fields were wrong (schemas/sync.py): rejected where it stands."""
+    return rejected(item.mutation_id, Invalid(INVALID, item.fields))
+
+
+def decide(actor, item: Prepared, record) -> dict:
+    """Apply one mutation to its record (None: not stored): the outcome, written in the session."""
+    mutation = item.mutation
+    if mutation["op"] == "create":
+        return _create(actor, item, record)
+    if mutation["op"] in BOARD_OPS:
+        return _board_op(actor, item, record)
+    return _update(actor, item, record)
+
+
+def _board_op(actor, item, record) -> dict:
+    """Support, comment, "bare gjør det", PDSA (services/board.py): no base_version needed."""
+    idea = board.apply_op(actor, item.mutation["op"], record, _data(item))
+    shown = board.shown_to(actor, dump_record(idea), board.shows_reporter(idea.unit_id))
+    return {"status": "applied", "record": shown}
+
+
+def _data(item: Prepared) -> dict:
+    if item.error is not None:
+        raise item.error
+    return item.data
+
+
+def _create(actor, item, record) -> dict:
+    if record is not None:
+        if not is_own(actor, record):
+            raise _not_yours(actor, record)
+        return {"status": "duplicate", "record": dump_record(record)}
+    data = _data(item)
+    kind = item.mutation["type"]
+    record = records.add_new_record(actor, kind, item.record_id, data, item.mutation["client_time"])
+    return {"status": "applied", "record": dump_record(record)}
+
+
+def _update(actor, item, record) -> dict:
+    mutation = item.mutation
+    if record is None:
+        raise NotFound(UNKNOWN, {"record_id": [UNKNOWN]})
+    if not is_own(actor, record):  # another person's, or left in a unit they moved from
+        raise _not_yours(actor, record)
+    if mutation["base_version"] is None:
+        raise Invalid(BASE_VERSION, {"base_version": [BASE_VERSION]})
+    if mutation["base_version"] != record.version:
+        return {
+            "status": "conflict",
+            "record": dump_record(record),
+            "error": {"code": "conflict", "message": str(CHANGED)},
+        }
+    UPDATE[mutation["type"]](actor, record, _data(item))
+    return {"status": "applied", "record": dump_record(record)}
+
+
+def _not_yours(actor, record) -> Forbidden:
+    message = NOT_YOURS if record.reporter_id != actor.id else OLD_UNIT
+    return Forbidden(message, {"record_id": [message]})
+
+
+def error_body(error: DomainError) -> dict:
+    body = {"code": error.code, "message": str(error.message)}
+    if error.fields:
+        body["fields"] = {k: [str(m) for m in v] for k, v in error.fields.items()}
+    return body
