@@ -21,7 +21,10 @@ hostile input (hypothesis).
 
 A schema opts in by deriving ``CompiledLoadSchema``: its ``load`` takes the
 compiled path when called as webargs and ``Nested`` call it (no ``partial`` or
-``unknown`` other than the schema's own), and ``Schema.load`` otherwise.
+``unknown`` other than the schema's own), and ``Schema.load`` otherwise. The
+code is compiled once per schema instance, at its first load: give webargs a
+long-lived instance (``@blp.arguments(INSTANCE)``), not the class, which it
+would instantiate (and so compile) for every request.
 """
 
 from marshmallow import EXCLUDE, Schema, ValidationError, missing
