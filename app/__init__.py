@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import database, db_ping  # noqa: F401  (engine settings: SQLite, pool pings)
+from app import database, db_ping
 from app.api import init_api
 from app.cli import register_commands
 from app.config import load_config
@@ -37,6 +37,8 @@ def create_app(env_name: str | None = None, overrides: dict | None = None) -> Fl
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    database.init_app(app)  # engine listeners: SQLite's write queue and settings
+    db_ping.init_app(app)  # pool listeners: ping a connection that sat idle
     db.init_app(app)
     migrate.init_app(
         app,

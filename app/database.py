@@ -21,7 +21,10 @@ A request that only reads (a pull) can say so with ``reading_only()``: its
 transactions then begin DEFERRED and skip the queue, so on SQLite they run
 beside a writer, on a snapshot (WAL). Such a transaction must not write: end
 it (``end_read()``, or roll back) before anything is written. The session
-check of every request reads this way (app/web/current_user.py).
+check of every request reads this way (services/sessions.py ``check_session``);
+services/transactions.py is how the services use both.
+
+``init_app(app)`` registers the engine listeners (app/__init__.py).
 """
 
 import fcntl
@@ -130,13 +133,11 @@ def _lock_path(database, uri: bool) -> str | None:
     return f"{name}.writelock"
 
 
-@event.listens_for(Engine, "do_connect")
 def _queued_writers(dialect, _record, _cargs, cparams):
     if dialect.name == "sqlite" and dialect.driver == "pysqlite":
         cparams.setdefault("factory", QueuedWriterConnection)
 
 
-@event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, _record):
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
@@ -149,7 +150,6 @@ def _configure_sqlite(dbapi_connection, _record):
     cursor.close()
 
 
-@event.listens_for(Engine, "begin")
 def _begin_immediate(connection):
     if connection.dialect.name != "sqlite":
         return
@@ -166,3 +166,17 @@ def _begin_immediate(connection):
         if queued:
             dbapi_connection.release_write_lock()
         raise
+
+
+_LISTENERS = (
+    ("do_connect", _queued_writers),
+    ("connect", _configure_sqlite),
+    ("begin", _begin_immediate),
+)
+
+
+def init_app(_app=None) -> None:
+    """Register the engine listeners above (once per process; every engine, SQLite only acts)."""
+    for name, listener in _LISTENERS:
+        if not event.contains(Engine, name, listener):
+            event.listen(Engine, name, listener)

@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
 from app.services.audit import record_access_denied
-from app.services.errors import DomainError
+from app.services.errors import DomainError, error_body
 
 CODES = {
     400: ("bad_request", _l("The request could not be understood.")),
@@ -34,10 +34,7 @@ def wants_json() -> bool:
 
 
 def error_envelope(code: str, message, fields: dict | None = None) -> dict:
-    body = {"code": code, "message": str(message)}
-    if fields:
-        body["fields"] = {name: [str(m) for m in msgs] for name, msgs in fields.items()}
-    return {"error": body}
+    return {"error": error_body(code, message, fields)}
 
 
 def error_response(status: int, code: str | None = None, message=None, fields=None):

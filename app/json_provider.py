@@ -1,4 +1,4 @@
-"""JSON with orjson: the JSON Flask (and the database layer) would write, several times faster.
+"""JSON with orjson: the JSON Flask (and the database layer) would write, faster.
 
 Every push and pull answer carries up to a hundred full records, and every push
 is a JSON body; the standard library's encoder and decoder were a noticeable

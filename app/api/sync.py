@@ -6,8 +6,6 @@ from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.api import MAX_PUSH_BYTES, blp, documented_errors
-from app.database import end_read, reading_only
-from app.extensions import db
 from app.models.base import utcnow
 from app.schemas.sync import (
     PullArgsSchema,
@@ -17,7 +15,7 @@ from app.schemas.sync import (
     SessionSchema,
 )
 from app.services import push as push_service
-from app.services.pull import pull_changes, viewer
+from app.services.pull import pull as pull_service
 from app.services.session_info import session_info
 from app.web.guards import login_required
 
@@ -33,8 +31,7 @@ PULL_ARGS = PullArgsSchema()
 @documented_errors(401)
 def session():
     """Who is logged in, their unit and categories, and a fresh CSRF token."""
-    with reading_only():
-        info = session_info(current_user)
+    info = session_info(current_user)
     return {**info, "csrf_token": generate_csrf(), "server_time": utcnow()}
 
 
@@ -58,11 +55,7 @@ def push(payload):
 @documented_errors(401, 410)
 def pull(args):
     """Every change the person may see after the cursor, oldest first."""
-    user = viewer(current_user)
-    end_read(db.session())  # on SQLite, what follows reads on its own (DEFERRED) snapshot
-    with reading_only():
-        page = pull_changes(user, args["cursor"], args["limit"])
-        db.session.commit()
+    page = pull_service(current_user, args["cursor"], args["limit"])
     return already_dumped({**page, "server_time": utcnow()})
 
 

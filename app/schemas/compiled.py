@@ -1,4 +1,4 @@
-"""A schema's dump, compiled: the same fields, the same JSON, a sixth of the time.
+"""A schema's dump, compiled: the same fields, the same JSON, in less time.
 
 ``Schema.dump`` asks each field, for each object, how to find its value (an
 accessor, a missing-value check, a default) before it formats it. For the
@@ -11,7 +11,8 @@ does; nested schemas and lists of them compiled the same way), and return the
 dict literal. The schema stays the one definition: a field added there is
 dumped here. Schemas with dump hooks, and objects that lack an attribute (where
 marshmallow would use a default or leave the key out), go through
-``Schema.dump`` itself. tests/api/test_compiled_dump.py holds the two equal.
+``Schema.dump`` itself. tests/api/test_compiled_dump.py holds the two equal;
+docs/performance.md has the figures.
 """
 
 from datetime import UTC

@@ -16,10 +16,11 @@ API answers 403 with code ``reauth_required`` instead.
 
 from functools import wraps
 
-from flask import current_app, jsonify, redirect, request, url_for
+from flask import current_app, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.errors import error_response
 from app.services.sessions import is_recently_authenticated
 
 REAUTH_MESSAGE = _l("Confirm your password to make this change.")
@@ -41,8 +42,7 @@ def recent_auth_required(view):
         if user_session is not None and is_recently_authenticated(user_session, minutes):
             return view(*args, **kwargs)
         if request.path.startswith("/api/"):
-            body = {"error": {"code": "reauth_required", "message": str(REAUTH_MESSAGE)}}
-            return jsonify(body), 403
+            return error_response(403, "reauth_required", REAUTH_MESSAGE)
         return redirect(url_for("account.reauthenticate", next=_back_to()))
 
     wrapper.requires_recent_auth = True

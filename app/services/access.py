@@ -52,6 +52,11 @@ def kind_of(record_or_model) -> str:
     return record_or_model.record_type  # a Tombstone row
 
 
+def unit_clause(user, model):
+    """``unit_scope`` as SQL, for any model with a ``unit_id`` (a board meeting, ...)."""
+    return _clause(model, unit_scope(user))
+
+
 def visible_query(user, model):
     """select(model) limited to what the person may see."""
     return select(model).where(visible_clause(user, model))

@@ -6,9 +6,10 @@ ends, so on PostgreSQL writers that take a number commit in number order: a
 pull that has seen number N can never later find a committed N-1. (SQLite
 serialises writers with ``BEGIN IMMEDIATE`` already; see app/database.py.)
 
-A writing request should call ``lock_for_write()`` before it reads what it
-will change: then every writer waits for the counter first (one lock order,
-so no deadlocks) and reads the latest committed state of its records.
+A writing request takes ``lock_for_write()`` before it reads what it
+will change (services/transactions.py ``@writes``): then every writer waits
+for the counter first (one lock order, so no deadlocks) and reads the latest
+committed state of its records.
 """
 
 from sqlalchemy import inspect, select, update

@@ -35,3 +35,19 @@ class Forbidden(DomainError):
 class Conflict(DomainError):
     code = "conflict"
     status = 409
+
+
+def error_body(code: str, message, fields: dict | None = None) -> dict:
+    """The API's error object, the one builder (docs/api.md): code, message, fields if any.
+
+    app/errors.py wraps it as ``{"error": ...}`` for a whole request; a push
+    item's ``error`` is this object itself.
+    """
+    body = {"code": code, "message": str(message)}
+    if fields:
+        body["fields"] = {name: [str(m) for m in messages] for name, messages in fields.items()}
+    return body
+
+
+def body_of(error: DomainError) -> dict:
+    return error_body(error.code, error.message, error.fields)

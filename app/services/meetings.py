@@ -15,7 +15,7 @@ from app.extensions import db
 from app.models import BoardMeeting, Event, Idea
 from app.models.base import utcnow
 from app.services import ideas
-from app.services.access import DECIDERS
+from app.services.access import DECIDERS, unit_clause
 from app.services.board_view import NOT_FINISHED, in_scope, local_today
 from app.services.errors import Forbidden, Invalid, NotFound
 
@@ -159,8 +159,7 @@ def past_meetings(user, limit: int = 50) -> list[tuple[BoardMeeting, int]]:
         select(BoardMeeting, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.meeting_id == BoardMeeting.id)
         .order_by(BoardMeeting.started_at.desc())
+        .where(unit_clause(user, BoardMeeting))
         .limit(limit)
     )
-    if user.role != "coordinator":
-        query = query.where(BoardMeeting.unit_id == user.unit_id)
     return [(meeting, n) for meeting, n in db.session.execute(query).all()]

@@ -47,6 +47,7 @@ from app.schemas.records import dump_record
 from app.services.access import visible_clause
 from app.services.board import shown_to, shows_reporter
 from app.services.errors import DomainError
+from app.services.transactions import read_apart, reading_only
 
 EXPIRED = _l("Your copy is out of date. The app fetches everything again.")
 
@@ -64,6 +65,16 @@ def viewer(user) -> SimpleNamespace:
     return SimpleNamespace(
         id=user.id, role=user.role, unit_id=user.unit_id, scope_version=user.scope_version
     )
+
+
+def pull(user, cursor: str | None, limit: int) -> dict:
+    """A page of changes for the person: read on its own snapshot, beside the writers."""
+    who = viewer(user)
+    read_apart()  # on SQLite, what follows reads on its own (DEFERRED) snapshot
+    with reading_only():
+        page = pull_changes(who, cursor, limit)
+        db.session.commit()
+    return page
 
 
 def pull_changes(user, cursor: str | None, limit: int) -> dict:

@@ -2,7 +2,10 @@
 
 from flask_babel import get_locale
 
+from app.services.transactions import reads
 
+
+@reads
 def session_info(user) -> dict:
     locale = str(get_locale() or "nb")
     unit = user.unit

@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, select, update
 from app.extensions import db
 from app.models import User, UserSession
 from app.models.base import utcnow
+from app.services.transactions import read_apart, reading_only
 
 TOUCH_EVERY = timedelta(minutes=1)
 # A plain query, not Session.get: every request runs it, and it costs less.
@@ -30,6 +31,25 @@ def start_session(user: User, remote_addr: str | None, method: str = "password")
     db.session.flush()
     user.current_session = user_session
     return user_session
+
+
+def check_session(token: str) -> User | None:
+    """Every request's session check: a read (on SQLite beside writers), a write only when it must.
+
+    The user stays loaded when the read ends (no reload later); a touch or an
+    ended session is written in a transaction of its own, as a writer.
+    """
+    if not db.session().in_transaction():
+        with reading_only():
+            user = load_session_user(token)
+        if not db.session.dirty:
+            read_apart()
+            return user
+        db.session.rollback()  # again, as a writer
+    user = load_session_user(token)
+    if db.session.dirty:
+        db.session.commit()
+    return user
 
 
 def load_session_user(token: str) -> User | None:

@@ -11,7 +11,6 @@ from flask import (
     Blueprint,
     abort,
     current_app,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -23,6 +22,7 @@ from flask_login import current_user, login_user, logout_user
 from wtforms import HiddenField, PasswordField
 from wtforms.validators import DataRequired, Length
 
+from app.errors import error_response
 from app.extensions import db
 from app.services import audit, passwords
 from app.services.errors import Invalid
@@ -75,9 +75,8 @@ def _force_password_change():
     if request.endpoint in OPEN_DURING_FORCED_CHANGE:
         return None
     if request.path.startswith("/api/"):
-        message = str(_l("Choose a new password before you go on."))
-        body = {"error": {"code": "password_change_required", "message": message}}
-        return jsonify(body), 403
+        message = _l("Choose a new password before you go on.")
+        return error_response(403, "password_change_required", message)
     return redirect(url_for("account.index"))
 
 

@@ -12,8 +12,8 @@ from app.extensions import db
 from app.models import Idea
 from app.services import board_view, ideas
 from app.services.access import get_for_leader
-from app.services.change_seq import lock_for_write
 from app.services.errors import DomainError, NotFound
+from app.services.transactions import writes
 from app.web import leader
 from app.web.forms_board import JustDoItForm, PdsaForm
 from app.web.forms_leader import IdeaDecisionForm
@@ -49,8 +49,8 @@ def board():
 
 @bp.route("/ideas/<idea_id>/pdsa", methods=["POST"])
 @roles_required(*LEADERS)
+@writes
 def idea_pdsa(idea_id):
-    lock_for_write()
     record = get_for_leader(current_user, Idea, idea_id)
     form = PdsaForm()
     if not form.validate_on_submit():
@@ -66,15 +66,14 @@ def idea_pdsa(idea_id):
         db.session.rollback()
         apply_errors(form, error)
         return _again(get_for_leader(current_user, Idea, idea_id), pdsa_form=form)
-    db.session.commit()
     flash(gettext("PDSA notes saved."), "ok")
     return redirect(url_for("leader.idea", idea_id=record.id, _anchor="pdsa"))
 
 
 @bp.route("/ideas/<idea_id>/just-done", methods=["POST"])
 @roles_required(*LEADERS)
+@writes
 def idea_just_done(idea_id):
-    lock_for_write()
     record = get_for_leader(current_user, Idea, idea_id)
     form = JustDoItForm()
     if not form.validate_on_submit():
@@ -88,7 +87,6 @@ def idea_just_done(idea_id):
         db.session.rollback()
         apply_errors(form, _renamed(error, learning="what_was_done"))
         return _again(get_for_leader(current_user, Idea, idea_id), just_form=form)
-    db.session.commit()
     flash(gettext("%(name)s: done. Well done!", name=record.title), "ok")
     return redirect(url_for("leader.idea", idea_id=record.id))
 

@@ -16,8 +16,8 @@ from app.models.base import utcnow
 from app.services import audit, deviations, ideas, inbox, meetings
 from app.services.access import get_for_leader
 from app.services.board_view import unit_people
-from app.services.change_seq import lock_for_write
 from app.services.errors import DomainError, NotFound
+from app.services.transactions import writes
 from app.web.forms_board import JustDoItForm, PdsaForm
 from app.web.forms_leader import (
     ButtonForm,
@@ -115,8 +115,8 @@ def render_idea(record, form, status: int = 200, pdsa_form=None, just_form=None)
 
 @bp.route("/ideas/<idea_id>/status", methods=["POST"])
 @roles_required(*LEADERS)
+@writes
 def idea_status(idea_id):
-    lock_for_write()
     record = get_for_leader(current_user, Idea, idea_id)
     form = IdeaDecisionForm().fill_people(unit_people(record.unit_id))
     if not form.validate_on_submit():
@@ -139,7 +139,6 @@ def idea_status(idea_id):
         db.session.rollback()
         apply_errors(form, error)
         return render_idea(_reload(Idea, idea_id), form, 422)
-    db.session.commit()
     flash(_decided_message(record, "idea"), "ok")
     return redirect(url_for("leader.inbox"))
 
@@ -176,8 +175,8 @@ def _render_deviation(
 
 @bp.route("/deviations/<deviation_id>/status", methods=["POST"])
 @roles_required(*LEADERS)
+@writes
 def deviation_status(deviation_id):
-    lock_for_write()
     record = get_for_leader(current_user, Deviation, deviation_id)
     form = DeviationStatusForm()
     if not form.validate_on_submit():
@@ -197,7 +196,6 @@ def deviation_status(deviation_id):
         db.session.rollback()
         apply_errors(form, error)
         return _render_deviation(_reload(Deviation, deviation_id), status_form=form, status=422)
-    db.session.commit()
     flash(_decided_message(record, "deviation"), "ok")
     if record.status == "closed":
         return redirect(url_for("leader.inbox"))
@@ -206,8 +204,8 @@ def deviation_status(deviation_id):
 
 @bp.route("/deviations/<deviation_id>/measures", methods=["POST"])
 @roles_required(*LEADERS)
+@writes
 def add_measure(deviation_id):
-    lock_for_write()
     record = get_for_leader(current_user, Deviation, deviation_id)
     form = MeasureForm()
     if not form.validate_on_submit():
@@ -221,15 +219,14 @@ def add_measure(deviation_id):
         db.session.rollback()
         apply_errors(form, error)
         return _render_deviation(_reload(Deviation, deviation_id), measure_form=form, status=422)
-    db.session.commit()
     flash(gettext("Measure added."), "ok")
     return redirect(url_for("leader.deviation", deviation_id=record.id, _anchor="measures"))
 
 
 @bp.route("/deviations/<deviation_id>/measures/<measure_id>", methods=["POST"])
 @roles_required(*LEADERS)
+@writes
 def measure_done(deviation_id, measure_id):
-    lock_for_write()
     record = get_for_leader(current_user, Deviation, deviation_id)
     measure = db.session.get(Measure, measure_id)
     if measure is None or measure.deviation_id != record.id:
@@ -237,15 +234,14 @@ def measure_done(deviation_id, measure_id):
     if ButtonForm().validate_on_submit():
         done = request.form.get("done") == "1"
         deviations.set_measure_done(measure, current_user, done)
-        db.session.commit()
         flash(gettext("Measure done.") if done else gettext("Measure reopened."), "ok")
     return redirect(url_for("leader.deviation", deviation_id=record.id, _anchor="measures"))
 
 
 @bp.route("/deviations/<deviation_id>/idea", methods=["POST"])
 @roles_required(*LEADERS)
+@writes
 def idea_from_deviation(deviation_id):
-    lock_for_write()
     record = get_for_leader(current_user, Deviation, deviation_id)
     form = IdeaFromDeviationForm()
     if not form.validate_on_submit():
@@ -259,7 +255,6 @@ def idea_from_deviation(deviation_id):
         db.session.rollback()
         apply_errors(form, error)
         return _render_deviation(_reload(Deviation, deviation_id), idea_form=form, status=422)
-    db.session.commit()
     flash(gettext("Improvement idea made from the deviation."), "ok")
     return redirect(url_for("leader.idea", idea_id=new_idea.id))
 

@@ -13,8 +13,8 @@ from app.extensions import db
 from app.models import Idea
 from app.services import board_figures, board_view, meetings
 from app.services.access import get_for_leader
-from app.services.change_seq import lock_for_write
 from app.services.errors import DomainError, NotFound
+from app.services.transactions import writes
 from app.web import leader
 from app.web.forms_board import MeetingDecisionForm, MeetingStartForm, PresentForm
 from app.web.formtools import apply_errors, form_error_summary
@@ -117,8 +117,8 @@ def present(meeting_id):
 
 @bp.route("/<int:meeting_id>/ideas/<idea_id>", methods=["POST"])
 @roles_required(*LEADERS)
+@writes
 def decide(meeting_id, idea_id):
-    lock_for_write()
     meeting = meetings.get_meeting(current_user, meeting_id)
     record = get_for_leader(current_user, Idea, idea_id)
     meetings.check_on_board(meeting, record)
@@ -147,7 +147,6 @@ def decide(meeting_id, idea_id):
         db.session.rollback()
         apply_errors(form, error)
         return _render_agenda(meetings.get_meeting(current_user, meeting_id), form=form, status=422)
-    db.session.commit()
     flash(
         gettext(
             "%(name)s: %(status)s", name=record.title, status=status_label("idea", record.status)

@@ -92,6 +92,12 @@ def test_the_tablets_forms_ask_only_for_declared_fields_and_mark_the_free_text()
         assert tuple(free) == FREE_TEXT[kind], kind
 
 
+def test_the_board_fields_are_in_the_published_contract(app):
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
+    shown = spec["components"]["schemas"]["Idea"]["properties"]
+    assert set(BOARD_FIELDS) <= set(shown)
+
+
 def test_a_new_idea_shows_the_board_fields_empty_on_both_write_paths(api):
     """The board's fields flow from IdeaSchema alone into a new idea's answer.
 

@@ -8,6 +8,7 @@ import time
 import pytest
 from sqlalchemy import create_engine, event, text
 
+from app import database
 from app.database import reading_only
 from app.extensions import db
 from app.models import User
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.skipif(ON_POSTGRES, reason="the write queue is for SQLi
 
 @pytest.fixture
 def engine(tmp_path):
+    database.init_app()  # the engine listeners, as create_app registers them
     engine = create_engine(f"sqlite:///{tmp_path / 'queue.sqlite3'}")
     with engine.begin() as connection:
         connection.execute(text("CREATE TABLE t (n INTEGER)"))

@@ -7,12 +7,12 @@ database's strategy); every other mutation, and every new record whose keys
 turn out to be taken, runs in its own savepoint (one_by_one.py).
 """
 
-from app.database import end_read, reading_only
 from app.extensions import db
 from app.services.change_seq import reserve_change_seqs
 from app.services.push import new_rows
 from app.services.push.contract import prepare, refused
 from app.services.push.one_by_one import apply_mutation, prefetch, stored_mutations
+from app.services.transactions import read_apart, reading_only
 
 
 def push_mutations(actor, mutations: list, strategy) -> list[dict]:
@@ -48,7 +48,7 @@ def _check_all(actor, mutations: list[dict]) -> list:
         return [prepare(actor, mutation) for mutation in mutations]
     with reading_only():
         checked = [prepare(actor, mutation) for mutation in mutations]
-    end_read(db.session())
+    read_apart()
     return checked
 
 

@@ -22,7 +22,7 @@ from app.schemas.records import BOARD_OPS, INVALID, dump_record, load_record_dat
 from app.schemas.sync import RefusedMutation
 from app.services import board, records
 from app.services.access import is_own
-from app.services.errors import DomainError, Forbidden, Invalid, NotFound
+from app.services.errors import DomainError, Forbidden, Invalid, NotFound, body_of, error_body
 from app.services.push import new_rows
 
 MODELS = {"deviation": Deviation, "idea": Idea}
@@ -107,7 +107,7 @@ def applied_row(actor, item: Prepared, result: dict) -> AppliedMutation:
 
 
 def rejected(mutation_id: str | None, error: DomainError) -> dict:
-    return {"mutation_id": mutation_id, "status": "rejected", "error": error_body(error)}
+    return {"mutation_id": mutation_id, "status": "rejected", "error": body_of(error)}
 
 
 def refused(item: RefusedMutation) -> dict:
@@ -161,7 +161,7 @@ def _update(actor, item, record) -> dict:
         return {
             "status": "conflict",
             "record": dump_record(record),
-            "error": {"code": "conflict", "message": str(CHANGED)},
+            "error": error_body("conflict", CHANGED),
         }
     UPDATE[mutation["type"]](actor, record, _data(item))
     return {"status": "applied", "record": dump_record(record)}
@@ -170,10 +170,3 @@ def _update(actor, item, record) -> dict:
 def _not_yours(actor, record) -> Forbidden:
     message = NOT_YOURS if record.reporter_id != actor.id else OLD_UNIT
     return Forbidden(message, {"record_id": [message]})
-
-
-def error_body(error: DomainError) -> dict:
-    body = {"code": error.code, "message": str(error.message)}
-    if error.fields:
-        body["fields"] = {k: [str(m) for m in v] for k, v in error.fields.items()}
-    return body
