@@ -134,7 +134,7 @@ class Server:
         self.process = subprocess.Popen(
             self.command, cwd=ROOT, env=self.env, start_new_session=True
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded machine starts slowly
         while time.monotonic() < deadline:
             try:
                 if requests.get(f"{self.url}/login", timeout=2).ok:
