@@ -1,7 +1,7 @@
 """National storm, on paper and in small: 60,000 tablets each push 10 reports and pull.
 
 Figures, not a test. The whole of Norway's home care cannot be replayed on a
-2-core box, so a scaled sample is: S devices (default 600) log in before any
+2-core box, so a scaled sample is: S devices (default 480) log in before any
 clock starts, then arrive at a fixed rate (an open loop: device i starts at
 i / rate seconds, whether or not the server keeps up) and each pushes M new
 deviations (default 10) in one request and pulls from no cursor, which must
@@ -46,9 +46,9 @@ P99_BUDGET_MS = 500
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--national-devices", "-n", type=int, default=60_000)
-    parser.add_argument("--sample", "-s", type=int, default=600, help="devices replayed here")
+    parser.add_argument("--sample", "-s", type=int, default=480, help="devices replayed here")
     parser.add_argument("--mutations", "-m", type=int, default=10)
-    parser.add_argument("--rate", "-r", type=float, default=40.0, help="devices started per s")
+    parser.add_argument("--rate", "-r", type=float, default=8.0, help="devices started per s")
     parser.add_argument("--workers", "-w", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--client-processes", type=int, default=4)
     parser.add_argument("--threads", type=int, default=32, help="per client process")
