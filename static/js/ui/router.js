@@ -8,7 +8,8 @@ import { renderBoardIdea } from "./board-idea.js";
 import { renderDetail } from "./detail.js";
 import { renderMine } from "./mine.js";
 import { renderRecordForm } from "./record-form.js";
-import { formOptions, knownCategories } from "./routes.js";
+import { URGENT_SEVERITY } from "./call-leader.js";
+import { formOptions, knownCategories, unitPhone } from "./routes.js";
 
 const LISTS = ["mine", "record", "board"];
 
@@ -22,8 +23,8 @@ function currentRoute() {
  * @param {HTMLElement} view where a route's view goes
  */
 export function createRouter(root, view) {
-  /** A message shown on one route until the person moves on. */
-  let flash = { text: "", hash: "" };
+  /** A message shown on one route until the person moves on ("urgent": call the leader). */
+  let flash = { text: "", hash: "", urgent: false };
   let routeSeq = 0;
 
   async function route(focus = false) {
@@ -50,13 +51,15 @@ export function createRouter(root, view) {
       const form = await formOptions(root, name, arg, saved);
       if (form) return renderRecordForm(target, form);
     }
-    const message = flash.hash === location.hash ? flash.text : "";
-    return renderMine(target, { ...options, flash: message });
+    const here = flash.hash === location.hash;
+    const callLeader = here && flash.urgent ? { phone: await unitPhone(root) } : null;
+    return renderMine(target, { ...options, flash: here ? flash.text : "", callLeader });
   }
 
   /** A record was saved on the device: say so on "Mine saker", and send it. */
-  async function saved() {
-    flash = { text: _("Saved on this device"), hash: "#mine" };
+  async function saved(id, values = {}) {
+    flash = { text: _("Saved on this device"), hash: "#mine",
+      urgent: values.severity === URGENT_SEVERITY };
     await refreshCounts();
     location.hash = "#mine";
     syncNow();
@@ -77,7 +80,7 @@ export function createRouter(root, view) {
     route,
     /** The person moved: a message stays with the route it was shown on. */
     hashChanged() {
-      if (location.hash !== flash.hash) flash = { text: "", hash: "" };
+      if (location.hash !== flash.hash) flash = { text: "", hash: "", urgent: false };
       route(true);
     },
     /** A sync run ended: the lists may hold answers from the leader. */
