@@ -9,7 +9,7 @@ PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 OIDC_DIR := tests/oidc
 export FLASK_APP := wsgi
 
-.PHONY: run test test-js test-postgres lint format translations extract-messages chromium oidc-provider bench clean
+.PHONY: run test test-fast test-js test-postgres lint format translations extract-messages chromium oidc-provider bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ run: $(VENV)/.runtime translations
 ## test: lint, the tablet's JS unit tests (node), then the whole suite (unit, API, browser) on SQLite
 test: $(VENV)/.dev translations chromium oidc-provider lint test-js
 	$(BIN)/pytest
+
+## test-fast: the inner loop: lint, the JS unit tests and every test but the browser
+## ones (pytest -m "not e2e": tests/e2e and any test that drives Chromium)
+test-fast: $(VENV)/.dev translations oidc-provider lint test-js
+	$(BIN)/pytest -m "not e2e"
 
 test-js:
 	node --test tests/js/

@@ -19,6 +19,15 @@ from app.services.demo import DEMO_PASSWORD, seed_demo
 pytest_plugins = ["tests.fixtures.servers", "tests.fixtures.browser"]
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+BROWSER_FIXTURE = "playwright_instance"  # every Chromium fixture stands on it (fixtures/browser.py)
+
+
+def pytest_collection_modifyitems(items):
+    """A test that drives Chromium is an e2e test, marked or not: `make test-fast`
+    (``-m "not e2e"``) leaves every browser test out."""
+    for item in items:
+        if BROWSER_FIXTURE in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.e2e)
 
 
 def _postgres_database(base_url: str):

@@ -17,6 +17,8 @@ class Unit(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The unit agreed to show who proposed an idea on its board (workers' view).
     board_shows_reporter: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Whom a worker calls when a deviation is critical ("+47" and 8 digits; app/phone.py).
+    phone: Mapped[str | None] = mapped_column(String(20))
 
     # Loaded when used (the session page, the admin), not with every user on every request.
     categories = relationship(

@@ -42,6 +42,14 @@ class SessionUserSchema(Schema):
 class UnitSchema(Schema):
     id = fields.Integer(required=True)
     name = fields.String(required=True)
+    phone = fields.String(
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "Whom to call when a deviation is critical: +47 and 8 digits, "
+            "or null when the unit has set no number."
+        },
+    )
 
 
 class CategorySchema(Schema):

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import ROLES, Category, Unit, User
+from app.phone import normalise_phone
 from app.services import audit as audit_log
 from app.services.errors import Invalid, NotFound
 from app.services.passwords import hash_password
@@ -64,6 +65,23 @@ def rename_unit(unit: Unit, name: str, actor: User) -> Unit:
     audit(actor, "unit_renamed", "unit", unit.id, {"from": unit.name, "to": name})
     unit.name = name
     db.session.flush()
+    return unit
+
+
+def set_unit_phone(unit: Unit, phone: str | None, actor: User) -> Unit:
+    """The number a worker's tablet offers when a deviation is critical ("" removes it)."""
+    try:
+        number = normalise_phone(phone)
+    except ValueError:
+        message = _l(
+            "Write a Norwegian phone number of 8 digits, such as 912 34 567 or "
+            "+47 22 12 34 56, or leave it empty."
+        )
+        raise Invalid(message, {"phone": [message]}) from None
+    if number != unit.phone:
+        audit(actor, "unit_phone_changed", "unit", unit.id, {"from": unit.phone, "to": number})
+        unit.phone = number
+        db.session.flush()
     return unit
 
 

@@ -32,6 +32,7 @@ ACTIONS = (
     "unit_created",
     "unit_renamed",
     "unit_board_shows_reporter",
+    "unit_phone_changed",
     "user_created",
     "user_updated",
     "user_deactivated",

@@ -15,6 +15,7 @@ from app.web.forms_admin import (
     NewCategoryForm,
     NewUserForm,
     UnitForm,
+    UnitSettingsForm,
     UserForm,
 )
 from app.web.formtools import apply_errors, form_error_summary
@@ -68,10 +69,11 @@ def units():
 @roles_required("coordinator")
 def unit(unit_id: int):
     unit = admin.get_or_404(Unit, unit_id)
-    form = UnitForm(obj=unit)
+    form = UnitSettingsForm(obj=unit)
     if form.validate_on_submit():
         try:
             admin.rename_unit(unit, form.name.data, current_user)
+            admin.set_unit_phone(unit, form.phone.data, current_user)
             board.set_shows_reporter(unit, form.board_shows_reporter.data, current_user)
             return _done(gettext("Changes saved."), "admin.units")
         except DomainError as error:

@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "unit_created": _l("Created a unit"),
     "unit_renamed": _l("Renamed a unit"),
     "unit_board_shows_reporter": _l("Changed whether the board shows who proposed ideas"),
+    "unit_phone_changed": _l("Changed the unit's phone number"),
     "user_created": _l("Created a user"),
     "user_updated": _l("Changed a user"),
     "user_deactivated": _l("Deactivated a user"),

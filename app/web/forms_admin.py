@@ -19,6 +19,16 @@ class UnitForm(StegForm):
     )
 
 
+class UnitSettingsForm(UnitForm):
+    """The unit's page: its name, the board's choice and whom to call when it is critical."""
+
+    phone = StringField(
+        _l("Phone number for critical deviations"),
+        validators=[Length(max=40)],
+        render_kw={"type": "tel", "autocomplete": "tel", "inputmode": "tel"},
+    )
+
+
 class UserForm(StegForm):
     """Edit a person: name, role, unit."""
 

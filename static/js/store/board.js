@@ -3,6 +3,7 @@
 // never changes the stored record: the view lays the waiting ops over the
 // server copy, so what the person did shows at once, and the server's answer
 // (or the next pull) replaces it.
+import { allWaiting, enqueue, OUTBOX } from "../sync/outbox.js";
 import { req, run } from "./db.js";
 
 export const BOARD_OPS = ["support", "unsupport", "comment", "just_do_it", "pdsa"];
@@ -14,16 +15,11 @@ export const BOARD_OPS = ["support", "unsupport", "comment", "just_do_it", "pdsa
  * @param {Object<string, any>} data
  */
 export function queueBoardOp(recordId, op, data = {}) {
-  return run(["outbox", "records"], "readwrite", async (tx) => {
+  return run([OUTBOX, "records"], "readwrite", async (tx) => {
     const records = tx.objectStore("records");
     const record = await req(records.get(recordId));
     if (record?.boardProblem) records.put({ ...record, boardProblem: null }); // a new try
-    const mutation = {
-      mutation_id: crypto.randomUUID(), type: "idea", op, record_id: recordId,
-      base_version: null, client_time: new Date().toISOString(), data: { ...data },
-    };
-    tx.objectStore("outbox").add(mutation);
-    return mutation;
+    return enqueue(tx, { type: "idea", op, recordId, data });
   });
 }
 
@@ -41,9 +37,8 @@ export async function boardIdeas() {
 
 /** The board ops still waiting, by record id, oldest first. */
 export async function pendingBoardOps() {
-  const all = await run(["outbox"], "readonly", (tx) => req(tx.objectStore("outbox").getAll()));
   const byRecord = new Map();
-  for (const m of all) {
+  for (const m of await allWaiting()) {
     if (!BOARD_OPS.includes(m.op)) continue;
     if (!byRecord.has(m.record_id)) byRecord.set(m.record_id, []);
     byRecord.get(m.record_id).push(m);

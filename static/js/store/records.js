@@ -1,31 +1,21 @@
-// Records and their outbox mutations on the device. A save writes both in ONE
-// transaction; mutations are frozen once queued (an edit is a new mutation).
+// Records on the device. A save writes the record and its outbox mutation in ONE
+// transaction (the mutation through sync/outbox.js, the outbox's only writer).
+import { settle } from "../sync/conflict-policy.js";
+import { enqueue, OUTBOX, remove, waitingFor } from "../sync/outbox.js";
 import { req, run } from "./db.js";
+import { fieldsOf } from "./record-fields.js";
+
+export { FIELDS, fieldsOf } from "./record-fields.js";
 
 /**
- * @typedef {"deviation"|"idea"} RecordType
- * @typedef {{mutation_id: string, type: RecordType, op: "create"|"update", record_id: string,
- *   base_version: number|null, client_time: string, data: Object<string, any>, seq?: number}} Mutation
+ * @typedef {import("../sync/outbox.js").RecordType} RecordType
+ * @typedef {import("../sync/outbox.js").Mutation} Mutation
  * @typedef {{kind: "rejected"|"conflict", code: string, message: string,
  *   fields?: Object<string, string[]>, mine: Object<string, any>, op: string}} Problem
  * @typedef {{id: string, type: RecordType, fields: Object<string, any>,
  *   server: Object<string, any>|null, problem: Problem|null, saved_at: string,
  *   seen_version?: number}} LocalRecord  (seen_version: the server version the person has seen)
  */
-
-export const FIELDS = {
-  deviation: ["category", "severity", "occurred_at", "location", "description", "immediate_action"],
-  idea: ["title", "problem", "proposal", "benefit", "deviation_id"],
-};
-
-/** The reporter's own fields of a server record. */
-export function fieldsOf(type, serverRecord) {
-  return Object.fromEntries(FIELDS[type].map((name) => [name, serverRecord[name] ?? ""]));
-}
-
-function countPending(outbox, recordId) {
-  return req(outbox.index("record_id").count(IDBKeyRange.only(recordId)));
-}
 
 /**
  * Save what the person typed as a record and a new outbox mutation, atomically.
@@ -34,25 +24,18 @@ function countPending(outbox, recordId) {
  * @returns {Promise<Mutation>}
  */
 export function saveRecord({ type, id, fields, draftKey }) {
-  return run(["records", "outbox", "drafts"], "readwrite", async (tx) => {
+  return run(["records", OUTBOX, "drafts"], "readwrite", async (tx) => {
     const records = tx.objectStore("records");
-    const outbox = tx.objectStore("outbox");
     /** @type {LocalRecord|undefined} */
     const existing = await req(records.get(id));
-    const pending = await countPending(outbox, id);
+    const pending = await waitingFor(tx, id);
     const serverVersion = existing?.server?.version ?? 0;
     const created = Boolean(existing?.server) || pending > 0;
-    const now = new Date().toISOString();
-    /** @type {Mutation} */
-    const mutation = {
-      mutation_id: crypto.randomUUID(), type, op: created ? "update" : "create", record_id: id,
-      base_version: created ? serverVersion + pending : null, client_time: now,
-      data: { ...fields },
-    };
+    const mutation = enqueue(tx, { type, op: created ? "update" : "create", recordId: id,
+      baseVersion: created ? serverVersion + pending : null, data: fields });
     const problem = existing?.problem?.kind === "conflict" ? existing.problem : null;
     records.put({ id, type, fields: { ...fields }, server: existing?.server ?? null,
-      problem, saved_at: now });
-    outbox.add(mutation);
+      problem, saved_at: mutation.client_time });
     if (draftKey) tx.objectStore("drafts").delete(draftKey);
     return mutation;
   });
@@ -71,26 +54,7 @@ export function getRecord(id) {
 
 function answered(records, mutation, result) {
   return req(records.get(mutation.record_id)).then((record) => {
-    const local = record || { id: mutation.record_id, type: mutation.type, fields: mutation.data,
-      server: null, problem: null, saved_at: mutation.client_time };
-    if (result.record) local.server = result.record;
-    const boardOp = mutation.op !== "create" && mutation.op !== "update"; // store/board.js
-    if (result.status === "applied" || result.status === "duplicate") {
-      if (!boardOp) local.problem = null;
-      if (result.record) local.seen_version = result.record.version; // own change: no news
-    } else if (boardOp) {
-      const error = result.error || {};
-      local.boardProblem = { op: mutation.op, code: error.code || result.status,
-        message: error.message || "", fields: error.fields, data: mutation.data };
-    } else {
-      const error = result.error || {};
-      local.problem = { kind: result.status, code: error.code || result.status,
-        message: error.message || "", fields: error.fields, mine: mutation.data, op: mutation.op };
-      if (result.status === "conflict" && result.record) {
-        local.fields = fieldsOf(mutation.type, result.record);
-      }
-    }
-    records.put(local);
+    records.put(settle(record, mutation, result)); // sync/conflict-policy.js
   });
 }
 
@@ -101,22 +65,22 @@ function answered(records, mutation, result) {
  * @param {Array<{mutation_id: string, status: string, record?: object, error?: object}>} results
  */
 export function applyPushResults(batch, results) {
-  return run(["records", "outbox"], "readwrite", async (tx) => {
+  return run(["records", OUTBOX], "readwrite", async (tx) => {
     const records = tx.objectStore("records");
-    const outbox = tx.objectStore("outbox");
     const byId = new Map(batch.map((m) => [m.mutation_id, m]));
     for (const result of results) {
       const mutation = byId.get(result.mutation_id);
       if (!mutation) continue;
       await answered(records, mutation, result);
-      outbox.delete(mutation.seq);
+      remove(tx, mutation);
     }
   });
 }
 
-async function applyChange(records, outbox, change) {
+async function applyChange(tx, change) {
+  const records = tx.objectStore("records");
   const existing = await req(records.get(change.id));
-  const pending = await countPending(outbox, change.id);
+  const pending = await waitingFor(tx, change.id);
   if (change.deleted) {
     if (!pending) records.delete(change.id);
     return;
@@ -147,20 +111,18 @@ function answerChanged(before, after) {
  * @param {string} cursor
  */
 export function applyPullPage(changes, cursor) {
-  return run(["records", "outbox", "meta"], "readwrite", async (tx) => {
-    const records = tx.objectStore("records");
-    const outbox = tx.objectStore("outbox");
-    for (const change of changes) await applyChange(records, outbox, change);
+  return run(["records", OUTBOX, "meta"], "readwrite", async (tx) => {
+    for (const change of changes) await applyChange(tx, change);
     tx.objectStore("meta").put({ key: "cursor", value: cursor });
   });
 }
 
 /** After `410 cursor_expired`: drop synced copies (never the outbox) and the cursor. */
 export function dropSyncedCopies() {
-  return run(["records", "outbox", "meta"], "readwrite", async (tx) => {
+  return run(["records", OUTBOX, "meta"], "readwrite", async (tx) => {
     const records = tx.objectStore("records");
     for (const record of await req(records.getAll())) {
-      const pending = await countPending(tx.objectStore("outbox"), record.id);
+      const pending = await waitingFor(tx, record.id);
       if (!pending && !record.problem) records.delete(record.id);
     }
     tx.objectStore("meta").delete("cursor");

@@ -22,6 +22,7 @@ const state = {
   failure: null, failureText: "", progress: null, sending: new Set(),
 };
 const listeners = new Set();
+const endListeners = new Set();
 let userId = null;
 let again = false;
 let failures = 0;
@@ -36,6 +37,11 @@ export function onSyncState(listener) {
 function update(changes) {
   Object.assign(state, changes);
   for (const listener of listeners) listener(state);
+}
+
+/** @param {(state: SyncState) => void} listener called each time a sync run has ended */
+export function onSyncEnd(listener) {
+  endListeners.add(listener);
 }
 
 export function syncState() {
@@ -70,6 +76,7 @@ export async function syncNow() {
     } while (again);
   } finally {
     update({ running: false, progress: null, sending: new Set() });
+    for (const listener of endListeners) listener(state);
   }
 }
 

@@ -4,12 +4,13 @@ import { _, formatTime } from "../lib/i18n.js";
 import { isOwn } from "../store/board.js";
 import { hasNews, listRecords } from "../store/records.js";
 import { unsentRecordIds } from "../sync/outbox.js";
+import { callLeaderNotice } from "./call-leader.js";
 import { recordTitle, statusLabel, whereLabel } from "./labels.js";
 
 /**
  * @param {HTMLElement} container
  * @param {{categories: Array<{code: string, label: string}>, sending: Set<string>, flash?: string,
- *   userId: number}} options
+ *   userId: number, callLeader?: {phone: string}|null}} options
  */
 export async function renderMine(container, options) {
   const [records, unsent] = await Promise.all([listRecords(), unsentRecordIds()]);
@@ -24,6 +25,7 @@ export async function renderMine(container, options) {
   mount(container,
     h("h1", { tabindex: "-1" }, _("My records")),
     options.flash ? h("p", { class: "alert alert-ok", role: "status" }, options.flash) : null,
+    options.callLeader ? callLeaderNotice(options.callLeader.phone) : null,
     section("deviation", _("My deviations"), _("You have no deviations yet.")),
     section("idea", _("My improvement ideas"), _("You have no improvement ideas yet.")));
 }

@@ -5,6 +5,7 @@ import { h, isoWithOffset, localInputValue, mount } from "../lib/dom.js";
 import { _ } from "../lib/i18n.js";
 import { deleteDraft, loadDraft, saveDraft } from "../store/kv.js";
 import { saveRecord } from "../store/records.js";
+import { callLeaderNotice, URGENT_SEVERITY } from "./call-leader.js";
 import { field, formValues, setFieldError, validate, watchPersonalIds } from "./fields.js";
 import { deviationFields, ideaFields } from "./labels.js";
 
@@ -12,7 +13,8 @@ import { deviationFields, ideaFields } from "./labels.js";
  * @param {HTMLElement} container
  * @param {{type: "deviation"|"idea", id?: string, initial?: Object<string, any>,
  *   problem?: import("../store/records.js").Problem|null, categories: Array<{code: string, label: string}>,
- *   draftKey: string, heading: string, onSaved: (id: string) => void}} options
+ *   draftKey: string, heading: string, phone?: string,
+ *   onSaved: (id: string, values: Object<string, any>) => void}} options
  */
 export async function renderRecordForm(container, options) {
   const specs = options.type === "deviation" ? deviationFields(options.categories) : ideaFields();
@@ -27,6 +29,7 @@ export async function renderRecordForm(container, options) {
     draft ? h("p", { class: "field-help" }, _("Your draft was restored.")) : null, form);
   if (options.problem?.fields) showServerErrors(form, options.problem.fields);
   watchPersonalIds(form, specs);
+  watchSeverity(form, options.phone);
   let timer = null;
   form.addEventListener("input", () => {
     clearTimeout(timer);
@@ -37,6 +40,21 @@ export async function renderRecordForm(container, options) {
     clearTimeout(timer);
     submit(form, specs, alert, options);
   });
+}
+
+/** Kritisk: "call your leader now" appears at once under the severity, before saving. */
+function watchSeverity(form, phone) {
+  const severity = form.elements.severity;
+  if (!severity) return;
+  const slot = h("div", { class: "call-leader-slot" });
+  severity.closest(".field").after(slot);
+  const show = () => {
+    const urgent = severity.value === URGENT_SEVERITY;
+    if (urgent && !slot.childElementCount) slot.append(callLeaderNotice(phone));
+    if (!urgent) slot.replaceChildren();
+  };
+  severity.addEventListener("change", show);
+  show();
 }
 
 function defaults(type) {
@@ -78,5 +96,5 @@ async function submit(form, specs, alert, options) {
     return;
   }
   await deleteDraft(options.draftKey).catch(() => {});
-  options.onSaved(id);
+  options.onSaved(id, values);
 }

@@ -14,6 +14,17 @@ export async function categories(root) {
   return JSON.parse(root.dataset.categories || "[]");
 }
 
+/**
+ * The unit's phone number for "call your leader" ("" when it has none): from the
+ * last session once the tablet has synced, else from the shell page.
+ * @param {HTMLElement} root the element holding data-unit-phone
+ */
+export async function unitPhone(root) {
+  const session = await getMeta("session").catch(() => undefined);
+  if (session && "unit" in session) return session.unit?.phone || "";
+  return root.dataset.unitPhone || "";
+}
+
 /** Every category label this device has seen, so a retired one still reads well. */
 export async function knownCategories(root) {
   const active = await categories(root);
@@ -35,7 +46,7 @@ export async function knownCategories(root) {
  * @param {(id: string) => void} onSaved
  */
 export async function formOptions(root, name, arg, onSaved) {
-  const common = { categories: await categories(root), onSaved };
+  const common = { categories: await categories(root), phone: await unitPhone(root), onSaved };
   if (name === "new-deviation") {
     return { ...common, type: "deviation", draftKey: "new-deviation", heading: _("New deviation") };
   }
