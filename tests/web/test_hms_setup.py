@@ -117,4 +117,8 @@ def test_the_one_rule_gives_a_safety_representative_the_units_hms_deviations_onl
     assert seen == {violence}
     assert readable == {violence}
     assert ideas == []
-    assert readers == {violence: ["vo"], fall: [], other_unit: []}
+    assert readers == {
+        violence: ["verneombud", "vo"],  # the demo's safety rep and the new one
+        fall: [],
+        other_unit: ["nav-verneombud"],
+    }
