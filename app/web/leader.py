@@ -262,7 +262,7 @@ def save_injury(deviation_id):
         return _render_deviation(_reload(Deviation, deviation_id), injury_form=form, status=422)
     db.session.commit()
     flash(gettext("Saved in the injury register."), "ok")
-    return redirect(url_for("leader.deviation", deviation_id=record.id, _anchor="injury"))
+    return redirect(url_for("leader.deviation", deviation_id=record.id, _anchor="injury-register"))
 
 
 @bp.route("/deviations/<deviation_id>/measures", methods=["POST"])
