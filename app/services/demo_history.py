@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Deviation, Idea, Unit, User
 from app.models.base import clock_at
-from app.services import board, deviations, hms, ideas, meetings, reports
+from app.services import board, deviations, hms, ideas, injury_register, meetings, reports
 from app.services import demo_texts as texts
 from app.services.demo import DEMO_PASSWORD, HOME_CARE, REFUGEE
 from app.services.users import create_user, find_user
@@ -282,6 +282,9 @@ def _plan_deviation(plan, rng, code, record_id, reporter, leader, reported, data
         deviations.change_deviation_status(deviation, leader, "in_progress", comment)
         for text in measures:
             deviations.add_measure(deviation, leader, text, reporter.display_name)
+        injury = texts.INJURIES.get(data["description"]) if code == "staff_injury" else None
+        if injury:  # the injury register: the reporter by an (invented) employee number
+            injury_register.save_injury(deviation, leader, str(4100 + reporter.id), injury)
 
     plan.at(taken_up, take_up)
     closed = _later(rng, taken_up, 24, 24 * 21, now)
