@@ -84,16 +84,16 @@ EVENT_ACTION = {
     # The HMS checklist (services/hms.py): one sentence per item and answer.
     "hms_arbeidstilsynet_yes": _l("Arbeidstilsynet has been notified"),
     "hms_arbeidstilsynet_no": _l("Arbeidstilsynet has not been notified"),
-    "hms_arbeidstilsynet_not_relevant": _l("Notifying Arbeidstilsynet: not relevant"),
+    "hms_arbeidstilsynet_not_relevant": _l("Notifying Arbeidstilsynet – not relevant"),
     "hms_police_yes": _l("The police have been notified"),
     "hms_police_no": _l("The police have not been notified"),
-    "hms_police_not_relevant": _l("Notifying the police: not relevant"),
+    "hms_police_not_relevant": _l("Notifying the police – not relevant"),
     "hms_safety_rep_yes": _l("The safety representative has been informed"),
     "hms_safety_rep_no": _l("The safety representative has not been informed"),
-    "hms_safety_rep_not_relevant": _l("Informing the safety representative: not relevant"),
+    "hms_safety_rep_not_relevant": _l("Informing the safety representative – not relevant"),
     "hms_follow_up_yes": _l("The employee has been followed up"),
     "hms_follow_up_no": _l("The employee has not been followed up"),
-    "hms_follow_up_not_relevant": _l("Follow-up of the employee: not relevant"),
+    "hms_follow_up_not_relevant": _l("Follow-up of the employee – not relevant"),
 }
 
 # The HMS checklist's questions (the rule that needs them names them: services/hms.py)
