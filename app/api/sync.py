@@ -15,9 +15,10 @@ from app.schemas.sync import (
     SessionSchema,
 )
 from app.services import push as push_service
+from app.services.access import REPORTERS
 from app.services.pull import pull as pull_service
 from app.services.session_info import session_info
-from app.web.guards import login_required
+from app.web.guards import login_required, roles_required
 
 # One instance each, not one per request (webargs builds a new one from a class every
 # time, copying every field): their loads are compiled once (app/schemas/compiled_load.py).
@@ -36,7 +37,7 @@ def session():
 
 
 @blp.route("/sync/push", methods=["POST"])
-@login_required
+@roles_required(*REPORTERS)
 @blp.arguments(PUSH_REQUEST, error_status_code=400)
 @blp.response(200, PushResponseSchema)
 @documented_errors(401, 403, 413)
@@ -49,10 +50,10 @@ def push(payload):
 
 
 @blp.route("/sync/pull", methods=["GET"])
-@login_required
+@roles_required(*REPORTERS)
 @blp.arguments(PULL_ARGS, location="query", error_status_code=400)
 @blp.response(200, PullResponseSchema)
-@documented_errors(401, 410)
+@documented_errors(401, 403, 410)
 def pull(args):
     """Every change the person may see after the cursor, oldest first."""
     page = pull_service(current_user, args["cursor"], args["limit"])

@@ -19,6 +19,10 @@ class Unit(db.Model):
     board_shows_reporter: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # Whom a worker calls when a deviation is critical ("+47" and 8 digits; app/phone.py).
     phone: Mapped[str | None] = mapped_column(String(20))
+    # How the injury register names the injured employee: "employee_number" or "initials".
+    injury_person_ref: Mapped[str] = mapped_column(
+        String(20), default="employee_number", server_default="employee_number"
+    )
 
     # Loaded when used (the session page, the admin), not with every user on every request.
     categories = relationship(

@@ -74,4 +74,5 @@ def test_openapi_document_lists_every_endpoint(client):
         "/api/v1/ideas/{record_id}/status",
         "/api/v1/deviations/{record_id}/status",
         "/api/v1/deviations/{record_id}/measures",
+        "/api/v1/deviations/{record_id}/hms-checklist",
     }
