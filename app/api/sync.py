@@ -16,6 +16,7 @@ from app.schemas.sync import (
     PushResponseSchema,
     SessionSchema,
 )
+from app.services import notifications
 from app.services.pull import pull_changes, viewer
 from app.services.session_info import session_info
 from app.services.sync import push_mutations
@@ -44,6 +45,7 @@ def push(payload):
         raise RequestEntityTooLarge()
     results = push_mutations(current_user._get_current_object(), payload["mutations"])
     db.session.commit()
+    notifications.after_push(current_user._get_current_object(), results)
     return already_dumped({"server_time": utcnow(), "results": results})
 
 

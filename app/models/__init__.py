@@ -7,6 +7,8 @@ from app.models.deviation import DEVIATION_STATUSES, SEVERITIES, Deviation
 from app.models.event import Event
 from app.models.idea import IDEA_STATUSES, Idea
 from app.models.measure import Measure
+from app.models.notification import NOTIFICATION_KINDS, Notification
+from app.models.push_subscription import PushSubscription
 from app.models.sso_group import SsoGroupMapping
 from app.models.sync import AppliedMutation, ChangeCounter, Tombstone
 from app.models.throttle import ThrottleHit
@@ -31,6 +33,9 @@ __all__ = [
     "Idea",
     "IdeaSupport",
     "Measure",
+    "NOTIFICATION_KINDS",
+    "Notification",
+    "PushSubscription",
     "SsoGroupMapping",
     "ThrottleHit",
     "Tombstone",

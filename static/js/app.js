@@ -8,6 +8,7 @@ import { renderBoardIdea } from "./ui/board-idea.js";
 import { renderDetail } from "./ui/detail.js";
 import { guardLogout } from "./ui/logout.js";
 import { renderMine } from "./ui/mine.js";
+import { setupNotifications } from "./ui/notifications.js";
 import { renderRecordForm } from "./ui/record-form.js";
 import { formOptions, knownCategories } from "./ui/routes.js";
 import { createStatus } from "./ui/status.js";
@@ -122,6 +123,7 @@ async function boot() {
   document.body.dataset.appReady = "true";
   performance.mark("steg-app-ready");
   registerWorker();
+  setupNotifications(document.getElementById("notify-panel"), { onOpen: (hash) => { location.hash = hash; syncNow(); } });
   syncNow();
 }
 

@@ -73,6 +73,9 @@ PARAMETERS = [
     "present_count",
     "idea",
     "version",
+    "keys",
+    "device_label",
+    "email",
 ]
 HOSTILE = [
     "\x00",

@@ -5,6 +5,7 @@ import { isOwn } from "../store/board.js";
 import { hasNews, listRecords } from "../store/records.js";
 import { unsentRecordIds } from "../sync/outbox.js";
 import { recordTitle, statusLabel, whereLabel } from "./labels.js";
+import { newsSection } from "./news.js";
 
 /**
  * @param {HTMLElement} container
@@ -24,6 +25,7 @@ export async function renderMine(container, options) {
   mount(container,
     h("h1", { tabindex: "-1" }, _("My records")),
     options.flash ? h("p", { class: "alert alert-ok", role: "status" }, options.flash) : null,
+    newsSection(records.filter((r) => isOwn(r, options.userId)), options),
     section("deviation", _("My deviations"), _("You have no deviations yet.")),
     section("idea", _("My improvement ideas"), _("You have no improvement ideas yet.")));
 }
