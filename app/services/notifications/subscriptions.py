@@ -2,6 +2,7 @@
 
 from urllib.parse import urlsplit
 
+from cryptography.hazmat.primitives.asymmetric import ec
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
@@ -52,7 +53,7 @@ def _check(endpoint: str, p256dh: str, auth: str, allow_http: bool) -> None:
     schemes = ("https", "http") if allow_http else ("https",)
     if parts.scheme not in schemes or not parts.hostname or parts.username or parts.password:
         raise Invalid(BAD_ENDPOINT, {"endpoint": [BAD_ENDPOINT]})
-    if not _key_of(p256dh, 65, first=4):
+    if not _key_of(p256dh, 65, first=4) or not _on_curve(p256dh):
         raise Invalid(BAD_KEY, {"keys.p256dh": [BAD_KEY]})
     if not _key_of(auth, 16):
         raise Invalid(BAD_KEY, {"keys.auth": [BAD_KEY]})
@@ -64,6 +65,15 @@ def _key_of(text: str, size: int, first: int | None = None) -> bool:
     except ValueError:
         return False
     return len(raw) == size and (first is None or raw[0] == first)
+
+
+def _on_curve(p256dh: str) -> bool:
+    """The browser's key must be a point of P-256, or nothing can be encrypted for it."""
+    try:
+        ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), b64url_decode(p256dh))
+    except ValueError:
+        return False
+    return True
 
 
 def _keep_newest(user_id: int) -> None:
