@@ -17,8 +17,8 @@ export function newsSection(records, options) {
     h("h2", { id: "h-news" }, _("New for you"), " ",
       fresh.length ? h("span", { class: "badge badge-news" }, String(fresh.length)) : null),
     fresh.length
-      ? h("ul", { class: "record-list" }, fresh.map((r) => h("li", { class: "record-item", "data-news-id": r.id },
-        h("a", { class: "record-link", href: `#record/${r.id}` },
+      ? h("ul", { class: "record-list" }, fresh.map((r) => h("li", { class: "news-item", "data-news-id": r.id },
+        h("a", { class: "record-link news-link", href: `#record/${r.id}` },
           h("span", { class: "record-title" }, recordTitle(r, options.categories)),
           h("span", { class: "record-meta" },
             h("span", { class: "badge badge-news" }, _("New answer")),
