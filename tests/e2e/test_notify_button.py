@@ -16,7 +16,10 @@ COUNT_PROMPTS = """
 window.__prompts = 0;
 if (window.Notification) {
   const original = Notification.requestPermission.bind(Notification);
-  Notification.requestPermission = (...args) => { window.__prompts += 1; return original(...args); };
+  Notification.requestPermission = (...args) => {
+    window.__prompts += 1;
+    return original(...args);
+  };
 }
 """
 
