@@ -1,7 +1,16 @@
-from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+
+# Violence and staff injury are HMS matters (the Working Environment Act): a
+# category with these codes is marked HMS when a unit gets it; a coordinator
+# may mark or unmark any category on the category page.
+HMS_DEFAULT_CODES = ("violence", "staff_injury")
+
+
+def _hms_default(context) -> bool:
+    return context.get_current_parameters().get("code") in HMS_DEFAULT_CODES
 
 
 class Category(db.Model):
@@ -16,6 +25,9 @@ class Category(db.Model):
     label_nb: Mapped[str] = mapped_column(String(120))
     label_en: Mapped[str] = mapped_column(String(120))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # An HMS category: its deviations reach the unit's safety representative.
+    # Unset, it follows the code (``HMS_DEFAULT_CODES``), however the category is made.
+    hms: Mapped[bool] = mapped_column(Boolean, default=_hms_default, server_default=false())
 
     unit = relationship("Unit", back_populates="categories")
 

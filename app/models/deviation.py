@@ -1,10 +1,12 @@
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, select
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import UTCDateTime
+from app.models.category import Category
 from app.models.record import RecordMixin
 
 DEVIATION_STATUSES = ("new", "in_progress", "closed")
@@ -41,3 +43,13 @@ class Deviation(RecordMixin, db.Model):
         lazy="selectin",
         viewonly=True,
     )
+
+    @hybrid_property
+    def is_hms(self) -> bool:
+        """Its category is an HMS category (violence, staff injury, or as a coordinator marks)."""
+        return bool(self.category.hms)
+
+    @is_hms.inplace.expression
+    @classmethod
+    def _is_hms_expression(cls):
+        return cls.category_id.in_(select(Category.id).where(Category.hms))

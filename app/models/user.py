@@ -7,14 +7,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.models.base import UTCDateTime, utcnow
 
-ROLES = ("worker", "leader", "coordinator")
+# ``safety_rep`` (verneombud) belongs to a unit and reads only its HMS deviations
+# (services/access.py).
+ROLES = ("worker", "leader", "coordinator", "safety_rep")
 LOCALES = ("nb", "en")
 # A password hash no password matches (the hash formats never start with "!").
 NO_PASSWORD = "!"
 
 
 class User(UserMixin, db.Model):
-    """A person who logs in. Workers and leaders belong to exactly one unit."""
+    """A person who logs in. Everyone but a coordinator belongs to exactly one unit."""
 
     __tablename__ = "users"
     __table_args__ = (

@@ -3,6 +3,7 @@
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from app.models.user import ROLES
 from app.schemas.fields import String, UTCDateTime
 from app.schemas.records import OPS, DeviationSchema, IdeaSchema, field_messages
 
@@ -35,7 +36,7 @@ class SessionUserSchema(Schema):
     id = fields.Integer(required=True)
     username = fields.String(required=True)
     display_name = fields.String(required=True)
-    role = fields.String(required=True, metadata={"enum": ["worker", "leader", "coordinator"]})
+    role = fields.String(required=True, metadata={"enum": list(ROLES)})
 
 
 class UnitSchema(Schema):

@@ -11,17 +11,24 @@ the inbox) and ``can_see`` (one loaded record: pages, push, leader actions) are
 both made from it, and ``is_own`` (what a reporter may edit) is the worker's
 own scope: seeing a colleague's idea on the board is not changing it (they may
 support and comment on it: services/board.py).
+
+A safety representative (``safety_rep``, verneombud) sees the HMS deviations of
+their unit (``Deviation.is_hms``: the categories a coordinator marks HMS) and
+nothing else: no ideas, no other deviations. A scope of ``None`` is "nothing";
+a row without a column the scope names (a tombstone has no category) is not seen.
 """
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, or_, select, true
+from sqlalchemy import and_, false, or_, select, true
 
 from app.extensions import db
+from app.models import Category, User
 from app.services.errors import Forbidden, NotFound
 
 NOT_FOUND = _l("We could not find that report.")
 LEADERS_ONLY = _l("Only the unit's leader can do this.")
 DECIDERS = ("leader", "coordinator")
+SAFETY_REP = "safety_rep"
 # The kinds of record every worker of a unit sees (the improvement board).
 BOARD_KINDS = ("idea",)
 _KINDS = {"deviations": "deviation", "ideas": "idea"}
@@ -37,8 +44,13 @@ def own_scope(user) -> dict:
     return {**unit_scope(user), "reporter_id": user.id}
 
 
-def scope(user, kind: str) -> dict:
-    """What a record of this kind must match for this person to see it: the one rule."""
+def scope(user, kind: str) -> dict | None:
+    """What a record of this kind must match for this person to see it: the one rule.
+
+    None: nothing of this kind.
+    """
+    if user.role == SAFETY_REP:
+        return {**unit_scope(user), "is_hms": True} if kind == "deviation" else None
     if user.role in DECIDERS or kind in BOARD_KINDS:
         return unit_scope(user)
     return own_scope(user)
@@ -65,17 +77,26 @@ def visible_clause(user, model):
     if model.__tablename__ in _KINDS:
         return _clause(model, scope(user, _KINDS[model.__tablename__]))
     scopes = {kind: scope(user, kind) for kind in _KINDS.values()}
-    if len({tuple(wanted) for wanted in scopes.values()}) == 1:  # the same columns for every kind
+    if None not in scopes.values() and len({tuple(w) for w in scopes.values()}) == 1:
+        # the same columns for every kind
         return _clause(model, next(iter(scopes.values())))
     return or_(*(_clause(model, wanted, model.record_type == k) for k, wanted in scopes.items()))
 
 
-def _clause(model, wanted: dict, *more):
-    equal = (getattr(model, column) == value for column, value in wanted.items())
+def _clause(model, wanted: dict | None, *more):
+    if wanted is None or any(not hasattr(model, column) for column in wanted):
+        return false()
+    equal = (_equal(getattr(model, column), value) for column, value in wanted.items())
     return and_(true(), *more, *equal)
 
 
-def _matches(record, wanted: dict) -> bool:
+def _equal(column, value):
+    return column if value is True else column == value
+
+
+def _matches(record, wanted: dict | None) -> bool:
+    if wanted is None:
+        return False
     return all(getattr(record, column) == value for column, value in wanted.items())
 
 
@@ -109,3 +130,28 @@ def get_for_leader(user, model, record_id):
     if not can_decide(user, record):
         raise Forbidden(LEADERS_ONLY)
     return record
+
+
+# --- HMS: what the safety representative reads (and who is told of a new case) ---
+
+
+def hms_category_ids(unit_id: int) -> set[int]:
+    """The ids of the unit's HMS categories (retired ones too: old records keep theirs)."""
+    query = select(Category.id).where(Category.unit_id == unit_id, Category.hms)
+    return set(db.session.scalars(query))
+
+
+def is_hms(deviation) -> bool:
+    """An HMS deviation: its category is marked HMS."""
+    return bool(deviation.category.hms)
+
+
+def hms_readers(deviation) -> list:
+    """The active safety representatives who may read this deviation (none if not HMS)."""
+    if not is_hms(deviation):
+        return []
+    query = select(User).where(
+        User.role == SAFETY_REP, User.unit_id == deviation.unit_id, User.active
+    )
+    people = db.session.scalars(query.order_by(User.id))
+    return [user for user in people if can_see(user, deviation)]

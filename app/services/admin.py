@@ -192,6 +192,16 @@ def relabel_category(actor: User, category: Category, label_nb: str, label_en: s
     return category
 
 
+def set_category_hms(actor: User, category: Category, hms: bool) -> Category:
+    """Mark (True) or unmark an HMS category: its deviations reach the safety representative."""
+    if category.hms != hms:
+        category.hms = hms
+        action = "category_marked_hms" if hms else "category_unmarked_hms"
+        audit(actor, action, "category", category.id, {"unit_id": category.unit_id})
+        db.session.flush()
+    return category
+
+
 def set_category_active(actor: User, category: Category, active: bool) -> Category:
     """Retire (False) or bring back (True). Old records keep a retired category."""
     category.active = active

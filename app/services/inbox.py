@@ -1,8 +1,11 @@
-"""The leader's inbox: the unit's deviations and ideas, newest worries first.
+"""The leader's inbox: the unit's deviations and ideas, the gravest worries first.
 
-New items come first, then open ones (still being worked on), then finished
-ones; within new and open the oldest first, so nothing waits unseen. The
-unit comes from the person, never from the request.
+New and open items (still being worked on) come before finished ones. Among
+them the most severe first (critical, high, moderate, low; an idea has no
+severity and sorts with the low ones), and within a severity the oldest first,
+so a critical deviation never waits behind twenty small ones and nothing waits
+unseen. Finished items follow, newest first. The unit comes from the person,
+never from the request.
 """
 
 from dataclasses import dataclass
@@ -31,6 +34,10 @@ SEARCH_COLUMNS = {
     "idea": ("title", "problem", "proposal", "benefit"),
 }
 MODELS = {"deviation": Deviation, "idea": Idea}
+SEVERITY_ORDER = {"critical": 0, "high": 1, "moderate": 2, "low": 3}
+IDEA_ORDER = SEVERITY_ORDER["low"]
+# Marked in the inbox with words and their age since reported (issue 13).
+URGENT = ("critical", "high")
 
 
 @dataclass
@@ -52,6 +59,17 @@ class InboxItem:
     @property
     def waiting_since(self) -> datetime:
         return self.record.created_at
+
+    @property
+    def severity_order(self) -> int:
+        if self.type != "deviation":
+            return IDEA_ORDER
+        return SEVERITY_ORDER.get(self.record.severity, IDEA_ORDER)
+
+    @property
+    def urgent(self) -> bool:
+        """A critical or high deviation not yet finished: marked, with its age."""
+        return self.rank < 2 and self.type == "deviation" and self.record.severity in URGENT
 
 
 def scoped(model, user: User):
@@ -123,7 +141,9 @@ def inbox_items(user: User, filters: InboxFilters) -> list[InboxItem]:
 
 def _sort_key(item: InboxItem):
     stamp = item.waiting_since.timestamp()
-    return (item.rank, stamp if item.rank < 2 else -stamp)
+    if item.rank == 2:
+        return (1, 0, -stamp)  # finished: newest first
+    return (0, item.severity_order, stamp)
 
 
 def inbox_counts(user: User) -> dict[str, int]:

@@ -33,6 +33,7 @@ from sqlalchemy import bindparam, exists, select
 
 from app.extensions import db
 from app.models import (
+    ROLES,
     Category,
     ChangeCounter,
     Deviation,
@@ -161,7 +162,7 @@ _counter = ChangeCounter.__table__
 # The people a rule is written for, as bound parameters: one statement per (model, role).
 _ANYONE = {
     role: SimpleNamespace(role=role, id=bindparam("user_id"), unit_id=bindparam("unit_id"))
-    for role in ("worker", "leader", "coordinator")
+    for role in ROLES
 }
 
 

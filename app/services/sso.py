@@ -28,8 +28,9 @@ from app.services import audit
 from app.services.errors import Invalid
 from app.services.users import place_person
 
-# When several groups match, the highest role wins (then the oldest mapping).
-ROLE_RANK = {"worker": 0, "leader": 1, "coordinator": 2}
+# When several groups match, the highest role wins (then the oldest mapping). A
+# safety representative's group is the more particular one beside a worker's.
+ROLE_RANK = {"worker": 0, "safety_rep": 1, "leader": 2, "coordinator": 3}
 MAX_CLAIM = 255
 
 

@@ -254,3 +254,19 @@ def category_active(category_id: int):
         message = gettext("Category in use again.") if active else gettext("Category retired.")
         return _done(message, "admin.categories", unit=item.unit_id)
     return redirect(url_for("admin.categories", unit=item.unit_id))
+
+
+@bp.route("/categories/<int:category_id>/hms", methods=["POST"])
+@roles_required("coordinator")
+def category_hms(category_id: int):
+    item = admin.get_or_404(Category, category_id)
+    if ButtonForm().validate_on_submit():
+        hms = request.form.get("hms") == "1"
+        admin.set_category_hms(current_user, item, hms)
+        message = (
+            gettext("Marked as HMS: the safety representative sees its deviations.")
+            if hms
+            else gettext("No longer an HMS category.")
+        )
+        return _done(message, "admin.categories", unit=item.unit_id)
+    return redirect(url_for("admin.categories", unit=item.unit_id))

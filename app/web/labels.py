@@ -62,6 +62,7 @@ ROLE = {
     "worker": _l("Worker"),
     "leader": _l("Leader"),
     "coordinator": _l("Lean coordinator"),
+    "safety_rep": _l("Safety representative"),
 }
 
 EVENT_ACTION = {

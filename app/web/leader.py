@@ -10,7 +10,7 @@ from flask_babel import format_timedelta, get_locale, gettext
 from flask_login import current_user
 
 from app.extensions import db
-from app.i18n import local_date
+from app.i18n import local_date, time_since
 from app.models import Deviation, Idea, Measure
 from app.models.base import utcnow
 from app.services import audit, deviations, ideas, inbox, meetings
@@ -47,6 +47,7 @@ def age_helpers():
 
     return {
         "age": age,
+        "since": lambda moment: time_since(moment, utcnow()),
         "is_stale": is_stale,
         "local_date": local_date,
         "locale": str(get_locale() or "nb"),

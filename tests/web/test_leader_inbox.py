@@ -133,3 +133,57 @@ def test_an_empty_inbox_says_so(app, login):
     assert response.status_code == 200
     assert _ids_in_order(response.text) == []
     assert 'class="count-number">0<' in response.text
+
+
+def _age_hours(app, model, record_id, hours: float) -> None:
+    with app.app_context():
+        then = datetime.now(UTC) - timedelta(hours=hours)
+        db.session.execute(update(model).where(model.id == record_id).values(created_at=then))
+        db.session.commit()
+
+
+def test_a_critical_deviation_comes_before_twenty_older_low_ones(app, login):
+    lows = [make_deviation(app, severity="low", description=f"Liten sak {n}") for n in range(20)]
+    for n, low in enumerate(lows):
+        _age(app, Deviation, low, 30 - n)  # 30 .. 11 days old
+    critical = make_deviation(app, severity="critical", category="violence")
+    _age_hours(app, Deviation, critical, 3.5)
+
+    html = login("leder").get("/leader/").text
+
+    order = _ids_in_order(html)
+    assert order[0] == critical
+    assert order[1:] == lows  # the oldest low one first
+    assert "Kritisk – handle nå" in html
+    assert "Meldt: 3 timer siden" in html
+    assert html.count('class="urgent-marker"') == 1
+
+
+def test_severity_then_age_orders_the_inbox_and_high_is_marked_in_words(app, login):
+    high_new = make_deviation(app, severity="high")
+    high_old = make_deviation(app, severity="high")
+    moderate = make_deviation(app, severity="moderate")
+    critical = make_deviation(app, severity="critical")
+    idea = make_idea(app)
+    _age(app, Deviation, high_old, 2)
+    _age(app, Deviation, moderate, 40)
+    _age(app, Idea, idea, 50)
+    leader = login("leder")
+    leader.post("/language", data={"csrf_token": leader.csrf, "lang": "en", "next": "/"})
+
+    html = leader.get("/leader/").text
+
+    assert _ids_in_order(html) == [critical, high_old, high_new, moderate, idea]
+    assert html.count("High – follow up soon") == 2
+    assert "Reported: 2 days ago" in html
+    assert "Reported: just now" in html
+
+
+def test_a_closed_critical_deviation_carries_no_marker(app, login):
+    closed = make_deviation(app, severity="critical")
+    _set_status(app, Deviation, closed, "closed")
+
+    html = login("leder").get("/leader/?status=all").text
+
+    assert _ids_in_order(html) == [closed]
+    assert "urgent-marker" not in html

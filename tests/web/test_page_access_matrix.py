@@ -111,6 +111,7 @@ EXPECTED = {
     "admin.categories": COORDINATOR,
     "admin.category": COORDINATOR,
     "admin.category_active": COORDINATOR,
+    "admin.category_hms": COORDINATOR,
     "admin_sso.groups": COORDINATOR,
     "admin_sso.delete_group": COORDINATOR,
     "admin_sso.link_user": COORDINATOR,

@@ -5,8 +5,9 @@ import logging
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Category, Deviation, Notification, User
+from app.models import Deviation, Notification, User
 from app.models.base import _clock
+from app.services import access
 from app.services.notifications import after_commit
 
 log = logging.getLogger("steg.notifications")
@@ -74,13 +75,9 @@ def _notify_new_deviation(deviation, actor) -> None:
     if deviation.severity in SERIOUS:
         for user_id in _unit_people(deviation.unit_id, "leader", actor.id):
             _add(user_id, "critical_deviation", deviation)
-    if _is_hms(deviation.category):
-        for user_id in _unit_people(deviation.unit_id, "safety_rep", actor.id):
-            _add(user_id, "hms_case", deviation)
-
-
-def _is_hms(category: Category) -> bool:
-    return bool(getattr(category, "hms", False))
+    for reader in access.hms_readers(deviation):  # none unless its category is HMS
+        if reader.id != actor.id:
+            _add(reader.id, "hms_case", deviation)
 
 
 def _unit_people(unit_id: int, role: str, actor_id: int) -> list[int]:

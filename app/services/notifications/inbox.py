@@ -3,6 +3,7 @@
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
+from werkzeug.routing import BuildError
 
 from app.extensions import db
 from app.models import Deviation, Notification
@@ -13,6 +14,7 @@ from app.web.labels import NOTIFICATION_KIND, RECORD_TYPE, SEVERITY
 LIST_SIZE = 20
 UNKNOWN = _l("We could not find that notification.")
 LEADING_ROLES = ("leader", "coordinator")
+HMS_DEVIATION_PAGE = "hms.deviation"  # the safety representative's reading page (feat-hms)
 
 
 def unread(user) -> list[dict]:
@@ -73,4 +75,8 @@ def target(note, user) -> str:
 
 
 def _safety_rep_target(note) -> str:
-    return url_for("leader.deviation", deviation_id=note.record_id)
+    """The safety representative's page for an HMS deviation, once there is one."""
+    try:
+        return url_for(HMS_DEVIATION_PAGE, deviation_id=note.record_id)
+    except BuildError:
+        return url_for("home.index")
