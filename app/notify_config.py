@@ -9,6 +9,11 @@ import os
 from pathlib import Path
 
 DEV_VAPID_FILE = "vapid_private.pem"
+# Google (Chrome, Edge on Android, Samsung Internet), Mozilla, Apple, Microsoft (Edge on Windows).
+PUSH_HOSTS = (
+    "fcm.googleapis.com,android.googleapis.com,push.services.mozilla.com,"
+    "push.apple.com,notify.windows.com"
+)
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -35,6 +40,10 @@ def apply_notification_settings(config, instance_path: Path) -> None:
     config.VAPID_SUBJECT = os.environ.get("STEG_VAPID_SUBJECT", "mailto:steg@localhost").strip()
     # Push services are HTTPS; plain HTTP only where a test runs its own endpoint.
     config.PUSH_ALLOW_HTTP = _flag("STEG_PUSH_ALLOW_HTTP", env_name == "testing")
+    # Where the server may POST pushes: the browser makers' push services, by host suffix
+    # (a subscription elsewhere would make the server call any address it is given).
+    hosts = os.environ.get("STEG_PUSH_HOSTS") or ("*" if env_name == "testing" else PUSH_HOSTS)
+    config.PUSH_HOSTS = tuple(h.strip().lower() for h in hosts.split(",") if h.strip())
     config.PUSH_TTL_SECONDS = int(os.environ.get("STEG_PUSH_TTL_SECONDS") or 24 * 3600)
     config.QUEUE_URL = os.environ.get("STEG_QUEUE_URL", "").strip() or config.REDIS_URL or ""
     config.QUEUE_NAME = os.environ.get("STEG_QUEUE_NAME", "steg-notifications").strip()

@@ -48,7 +48,7 @@ def push_subscribe(args):
         args["keys"]["p256dh"],
         args["keys"]["auth"],
         args["device_label"],
-        allow_http=current_app.config["PUSH_ALLOW_HTTP"],
+        current_app.config,
     )
     db.session.commit()
     return sub

@@ -47,6 +47,29 @@ def test_plain_http_is_refused_outside_the_tests_own_endpoint(push_on, monkeypat
     assert "endpoint" in response.json["error"]["fields"]
 
 
+@pytest.mark.parametrize(
+    ("endpoint", "accepted"),
+    [
+        ("https://fcm.googleapis.com/fcm/send/abc:APA91b", True),
+        ("https://web.push.apple.com/QGx", True),
+        ("https://updates.push.services.mozilla.com/wpush/v2/gAAA", True),
+        ("https://wns2-db5p.notify.windows.com/w/?token=BQYAAA", True),
+        ("https://intranet.kommune.local/admin", False),
+        ("https://10.0.0.5/push", False),
+        ("https://fcm.googleapis.com.evil.example/x", False),
+        ("https://evilfcm.googleapis.com.example/x", False),
+    ],
+)
+def test_only_the_known_push_services_are_accepted_in_production(
+    push_on, monkeypatch, app, api, endpoint, accepted
+):
+    from app.notify_config import PUSH_HOSTS
+
+    monkeypatch.setitem(app.config, "PUSH_HOSTS", tuple(PUSH_HOSTS.split(",")))
+    response = subscribe(api("ansatt"), endpoint, Browser())
+    assert response.status_code == (201 if accepted else 422), response.text
+
+
 def test_keys_of_the_wrong_size_are_refused(push_on, app, api):
     client, browser = api("ansatt"), Browser()
     body = {

@@ -16,9 +16,10 @@ BAD_ENDPOINT = _l("This is not a push address the app can use.")
 BAD_KEY = _l("The browser's push key is not valid.")
 
 
-def subscribe(user, endpoint: str, p256dh: str, auth: str, label: str, allow_http: bool):
+def subscribe(user, endpoint: str, p256dh: str, auth: str, label: str, config):
     """Keep this browser's subscription for ``user`` (a shared tablet's moves to the new person)."""
-    _check(endpoint, p256dh, auth, allow_http)
+    _check_endpoint(endpoint, config["PUSH_ALLOW_HTTP"], config["PUSH_HOSTS"])
+    _check_keys(p256dh, auth)
     sub = db.session.scalar(select(PushSubscription).where(PushSubscription.endpoint == endpoint))
     if sub is None:
         sub = PushSubscription(endpoint=endpoint)
@@ -48,11 +49,26 @@ def listed(user) -> list[PushSubscription]:
     return list(db.session.scalars(query.order_by(PushSubscription.created_at.desc())))
 
 
-def _check(endpoint: str, p256dh: str, auth: str, allow_http: bool) -> None:
-    parts = urlsplit(endpoint)
-    schemes = ("https", "http") if allow_http else ("https",)
-    if parts.scheme not in schemes or not parts.hostname or parts.username or parts.password:
+def _check_endpoint(endpoint: str, allow_http: bool, hosts: tuple) -> None:
+    """HTTPS to a known push service (``STEG_PUSH_HOSTS``), with no user name or password."""
+    if not _usable_endpoint(endpoint, allow_http, hosts):
         raise Invalid(BAD_ENDPOINT, {"endpoint": [BAD_ENDPOINT]})
+
+
+def _usable_endpoint(endpoint: str, allow_http: bool, hosts: tuple) -> bool:
+    try:
+        parts = urlsplit(endpoint)
+        parts.port  # noqa: B018  (raises on a port that is not a number)
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower()
+    schemes = ("https", "http") if allow_http else ("https",)
+    if parts.scheme not in schemes or not host or parts.username or parts.password:
+        return False
+    return "*" in hosts or any(host == h or host.endswith("." + h) for h in hosts)
+
+
+def _check_keys(p256dh: str, auth: str) -> None:
     if not _key_of(p256dh, 65, first=4) or not _on_curve(p256dh):
         raise Invalid(BAD_KEY, {"keys.p256dh": [BAD_KEY]})
     if not _key_of(auth, 16):
