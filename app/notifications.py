@@ -4,7 +4,7 @@ from flask import Flask
 
 from app.extensions import db
 from app.notify_cli import register_notify_commands
-from app.services.notifications import after_commit
+from app.services.notifications import after_commit, jobs  # noqa: F401  (pywebpush loads at start, not at the first push)
 from app.web.notifications import init_notification_pages
 
 
