@@ -123,7 +123,8 @@ async function boot() {
   document.body.dataset.appReady = "true";
   performance.mark("steg-app-ready");
   registerWorker();
-  setupNotifications(document.getElementById("notify-panel"), { onOpen: (hash) => { location.hash = hash; syncNow(); } });
+  setupNotifications(document.getElementById("notify-panel"),
+    { quiet: true, onOpen: (hash) => { location.hash = hash; syncNow(); } });
   syncNow();
 }
 

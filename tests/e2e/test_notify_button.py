@@ -128,3 +128,11 @@ def test_the_service_worker_shows_a_pushed_message(push_server, open_page):
         "body": "Åpne Steg for å se den.",
         "url": "/app#record/abc",
     }
+
+
+def test_without_push_on_the_server_the_app_says_nothing_about_it(app_server, open_page):
+    page = open_page(app_server)  # no STEG_VAPID_PRIVATE_KEY
+    log_in(page, "ansatt")
+    page.locator("#notify-panel[data-state='unavailable']").wait_for(state="attached")
+    assert _panel(page).is_hidden()
+    assert page.get_by_role("button", name="Slå på varsler").count() == 0

@@ -5,7 +5,7 @@ import { h, mount } from "../lib/dom.js";
 import { _ } from "../lib/i18n.js";
 import { getSession } from "../sync/api.js";
 
-/** @typedef {"unsupported"|"unavailable"|"off"|"asking"|"on"|"blocked"|"failed"} NotifyState */
+/** @typedef {"unsupported"|"unavailable"|"off"|"asking"|"on"|"quiet"|"blocked"|"failed"} NotifyState */
 
 /** @returns {boolean} whether this browser can receive Web Push at all */
 export function pushSupported() {
@@ -15,7 +15,8 @@ export function pushSupported() {
 /**
  * Draw the notification button into `container` and keep its state in data-state.
  * @param {HTMLElement|null} container
- * @param {{onOpen?: (hash: string) => void}} [options] called when an opened notification leads here
+ * @param {{onOpen?: (hash: string) => void, quiet?: boolean}} [options] onOpen: called when an
+ *   opened notification leads here; quiet: say nothing once they are on (the app's top bar)
  */
 export async function setupNotifications(container, options = {}) {
   if (!container) return;
@@ -24,7 +25,11 @@ export async function setupNotifications(container, options = {}) {
   if (Notification.permission === "denied") return show(container, "blocked");
   const registration = await navigator.serviceWorker.ready;
   const existing = await registration.pushManager.getSubscription().catch(() => null);
-  if (existing && Notification.permission === "granted") return show(container, "on");
+  if (existing && Notification.permission === "granted") {
+    return show(container, options.quiet ? "quiet" : "on");
+  }
+  // A server without push says so when asked; offline, the button is offered all the same.
+  if ((await serverKey().catch(() => "offline")) === null) return show(container, "unavailable");
   show(container, "off", () => turnOn(container, registration));
 }
 
@@ -96,7 +101,7 @@ const WORDS = {
  */
 function show(container, state, onTap, message) {
   container.dataset.state = state;
-  container.hidden = state === "unsupported";
+  container.hidden = ["unsupported", "unavailable", "quiet"].includes(state);
   const text = message || WORDS[state]?.() || "";
   mount(container,
     text ? h("p", { class: "notify-state", role: "status" }, text) : null,
