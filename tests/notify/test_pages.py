@@ -114,3 +114,11 @@ def test_a_leader_cannot_set_email_addresses(app, login):
         f"/admin/users/{worker_id}/email", data={"csrf_token": leader.csrf, "email": "x@y.no"}
     )
     assert response.status_code == 403
+
+
+def test_opening_the_deviation_from_the_inbox_marks_its_notification_read(push_on, app, api, login):
+    record = api("ansatt").push_one(deviation_create(severity="high"))["record"]
+    leader = login("leder")
+    assert "Nytt alvorlig avvik" in _news(leader.get("/").text)
+    assert leader.get(f"/leader/deviations/{record['id']}").status_code == 200
+    assert "Ingenting nytt akkurat nå." in _news(leader.get("/").text)

@@ -103,3 +103,28 @@ def test_a_push_service_that_fails_never_loses_the_record(push_on, api, push_end
     assert result["status"] == "applied"
     changes, _cursor, _pages = worker.pull_all()
     assert [c["id"] for c in changes] == [result["record"]["id"]]
+
+
+def test_a_deactivated_person_is_told_nothing(push_on, app, api, push_endpoint):
+    subscribe(api("leder"), push_endpoint.url("leder"), Browser())
+    set_user(app, "leder", active=False)
+    assert api("ansatt").push_one(_critical())["status"] == "applied"
+    time.sleep(0.3)
+    assert push_endpoint.received == []
+
+
+def test_a_failed_answer_never_sends_and_an_answer_is_sent_once(push_on, api, push_endpoint):
+    worker_browser = Browser()
+    worker = api("ansatt")
+    subscribe(worker, push_endpoint.url("ansatt"), worker_browser)
+    record = worker.push_one(deviation_create())["record"]
+    leader = api("leder")
+    refused = leader.post(f"/api/v1/deviations/{record['id']}/status", {"status": "closed"})
+    assert refused.status_code == 422  # no summary: nothing happened, nobody is told
+    time.sleep(0.3)
+    assert push_endpoint.received == []
+    url = f"/api/v1/deviations/{record['id']}/status"
+    leader.post(url, {"status": "closed", "closing_summary": "Ryddet gangen."})
+    push_endpoint.wait_for(1)
+    time.sleep(0.3)
+    assert len(push_endpoint.received) == 1

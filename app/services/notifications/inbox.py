@@ -52,16 +52,21 @@ def open_notification(user, notification_id: int) -> str:
     note = db.session.get(Notification, notification_id)
     if note is None or note.user_id != user.id:
         raise NotFound(UNKNOWN)
+    mark_read(user, note.record_id)
+    return target(note, user)
+
+
+def mark_read(user, record_id: str) -> None:
+    """The person opened the record (from the list, a push, or its page): nothing new there."""
     db.session.execute(
         update(Notification)
         .where(
             Notification.user_id == user.id,
-            Notification.record_id == note.record_id,
+            Notification.record_id == record_id,
             Notification.read_at.is_(None),
         )
         .values(read_at=utcnow())
     )
-    return target(note, user)
 
 
 def target(note, user) -> str:

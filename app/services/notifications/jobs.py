@@ -25,32 +25,45 @@ MAIL_ROLES = frozenset({"leader", "safety_rep"})
 def dispatch(notification_ids: list[int]) -> None:
     config = current_app.config
     with reading_only(), Session(db.engine) as session:
-        notes = session.scalars(select(Notification).where(Notification.id.in_(notification_ids)))
-        plans = [(n.id, n.user_id) for n in notes]
-        subs = {}
-        for sub in session.scalars(
-            select(PushSubscription).where(PushSubscription.user_id.in_({u for _, u in plans}))
-        ):
-            subs.setdefault(sub.user_id, []).append(sub.id)
-        people = {
-            u.id: u
-            for u in session.scalars(
-                select(User).where(User.id.in_(subs.keys() | {u for _, u in plans}))
-            )
-        }
-    for note_id, user_id in plans:
+        plans = _plans(session, notification_ids)
+    for note_id, person, device_ids in plans:
+        if person is None or not person.active:
+            continue  # deactivated since: told nothing
         if config["VAPID_PRIVATE_KEY"]:
-            for sub_id in subs.get(user_id, ()):
+            for sub_id in device_ids:
                 run_later(deliver_push, note_id, sub_id)
-        if _mail_wanted(people.get(user_id), bool(subs.get(user_id)), config):
+        if _mail_wanted(person, bool(device_ids), config):
             run_later(deliver_email, note_id)
 
 
-def _mail_wanted(user, has_push: bool, config) -> bool:
+def _plans(session, notification_ids: list[int]) -> list[tuple]:
+    """(notification id, the person's role/e-mail/active, their push subscription ids)."""
+    query = select(Notification.id, Notification.user_id).where(
+        Notification.id.in_(notification_ids)
+    )
+    notes = session.execute(query).all()
+    user_ids = {user_id for _id, user_id in notes}
+    devices: dict[int, list[int]] = {}
+    for sub_id, user_id in session.execute(
+        select(PushSubscription.id, PushSubscription.user_id).where(
+            PushSubscription.user_id.in_(user_ids)
+        )
+    ):
+        devices.setdefault(user_id, []).append(sub_id)
+    people = {
+        row.id: row
+        for row in session.execute(
+            select(User.id, User.role, User.email, User.active).where(User.id.in_(user_ids))
+        )
+    }
+    return [(note_id, people.get(uid), devices.get(uid, [])) for note_id, uid in notes]
+
+
+def _mail_wanted(person, has_push: bool, config) -> bool:
     """The e-mail fallback: a leader with an address and no push subscription, SMTP set up."""
-    if user is None or not config["SMTP_HOST"] or not user.email or not user.active:
+    if not config["SMTP_HOST"] or not person.email:
         return False
-    return user.role in MAIL_ROLES and not (has_push and config["VAPID_PRIVATE_KEY"])
+    return person.role in MAIL_ROLES and not (has_push and config["VAPID_PRIVATE_KEY"])
 
 
 def deliver_push(notification_id: int, subscription_id: int) -> int | None:
@@ -61,6 +74,8 @@ def deliver_push(notification_id: int, subscription_id: int) -> int | None:
         user = session.get(User, note.user_id) if note else None
         if note is None or sub is None or user is None or sub.user_id != user.id:
             return None  # removed meanwhile (turned off on /account, the person deleted)
+        if not user.active:
+            return None
         payload = message.push_payload(note, user)
         session.expunge_all()
     try:
