@@ -5,11 +5,17 @@ from flask_login import current_user
 from app.api import blp, documented_errors
 from app.extensions import db
 from app.models import Deviation, Idea
-from app.schemas.actions import DeviationStatusSchema, IdeaStatusSchema, MeasureCreateSchema
+from app.schemas.actions import (
+    DeviationStatusSchema,
+    HmsChecklistSchema,
+    IdeaStatusSchema,
+    MeasureCreateSchema,
+)
 from app.schemas.records import DeviationSchema, IdeaSchema
 from app.services.access import get_for_leader
 from app.services.change_seq import lock_for_write
 from app.services.deviations import add_measure, change_deviation_status
+from app.services.hms import record_answers
 from app.services.ideas import decide_idea
 from app.web.access import login_required
 
@@ -52,5 +58,23 @@ def deviation_measures(args, record_id):
     lock_for_write()
     deviation = get_for_leader(current_user, Deviation, record_id)
     add_measure(deviation, current_user, **args)
+    db.session.commit()
+    return deviation
+
+
+@blp.route("/deviations/<string:record_id>/hms-checklist", methods=["POST"])
+@login_required
+@blp.arguments(HmsChecklistSchema)
+@blp.response(200, DeviationSchema)
+@documented_errors(400, 401, 403, 404)
+def deviation_hms_checklist(args, record_id):
+    """Answer the HMS checklist of an HMS deviation (each answer is an event in its history).
+
+    Closing an HMS deviation is refused until every item has an answer; the
+    error names the items (``error.fields``: ``hms_arbeidstilsynet`` ...).
+    """
+    lock_for_write()
+    deviation = get_for_leader(current_user, Deviation, record_id)
+    record_answers(deviation, current_user, args)
     db.session.commit()
     return deviation

@@ -17,10 +17,11 @@ from app.schemas.sync import (
     SessionSchema,
 )
 from app.services import notifications
+from app.services.access import REPORTERS
 from app.services.pull import pull_changes, viewer
 from app.services.session_info import session_info
 from app.services.sync import push_mutations
-from app.web.access import login_required
+from app.web.access import login_required, roles_required
 
 
 @blp.route("/session", methods=["GET"])
@@ -35,7 +36,7 @@ def session():
 
 
 @blp.route("/sync/push", methods=["POST"])
-@login_required
+@roles_required(*REPORTERS)
 @blp.arguments(PushRequestSchema, error_status_code=400)
 @blp.response(200, PushResponseSchema)
 @documented_errors(401, 403, 413)
@@ -50,10 +51,10 @@ def push(payload):
 
 
 @blp.route("/sync/pull", methods=["GET"])
-@login_required
+@roles_required(*REPORTERS)
 @blp.arguments(PullArgsSchema, location="query", error_status_code=400)
 @blp.response(200, PullResponseSchema)
-@documented_errors(401, 410)
+@documented_errors(401, 403, 410)
 def pull(args):
     """Every change the person may see after the cursor, oldest first."""
     user = viewer(current_user)

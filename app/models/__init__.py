@@ -6,6 +6,7 @@ from app.models.category import Category
 from app.models.deviation import DEVIATION_STATUSES, SEVERITIES, Deviation
 from app.models.event import Event
 from app.models.idea import IDEA_STATUSES, Idea
+from app.models.injury import PERSON_REF_KINDS, InjuryRecord
 from app.models.measure import Measure
 from app.models.notification import NOTIFICATION_KINDS, Notification
 from app.models.push_subscription import PushSubscription
@@ -21,6 +22,7 @@ __all__ = [
     "IDEA_STATUSES",
     "LOCALES",
     "NO_PASSWORD",
+    "PERSON_REF_KINDS",
     "ROLES",
     "SEVERITIES",
     "AppliedMutation",
@@ -32,6 +34,7 @@ __all__ = [
     "Event",
     "Idea",
     "IdeaSupport",
+    "InjuryRecord",
     "Measure",
     "NOTIFICATION_KINDS",
     "Notification",

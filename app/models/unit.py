@@ -17,6 +17,10 @@ class Unit(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The unit agreed to show who proposed an idea on its board (workers' view).
     board_shows_reporter: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # How the injury register names the injured employee: "employee_number" or "initials".
+    injury_person_ref: Mapped[str] = mapped_column(
+        String(20), default="employee_number", server_default="employee_number"
+    )
 
     # Loaded when used (the session page, the admin), not with every user on every request.
     categories = relationship(

@@ -4,6 +4,7 @@ from marshmallow import EXCLUDE, Schema, validate
 
 from app.models import DEVIATION_STATUSES, IDEA_STATUSES
 from app.schemas.fields import Day, String, Text
+from app.services.history import HMS_ANSWERS
 
 
 class IdeaStatusSchema(Schema):
@@ -36,3 +37,19 @@ class MeasureCreateSchema(Schema):
     text = Text(required=True, max_length=10_000)
     responsible = Text(allow_none=True, load_default=None, max_length=120)
     due_date = Day(allow_none=True, load_default=None)
+
+
+def _answer():
+    return String(allow_none=True, load_default=None, validate=validate.OneOf(HMS_ANSWERS))
+
+
+class HmsChecklistSchema(Schema):
+    """The HMS checklist's answers (yes, no, not_relevant); a missing one stays as it is."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    arbeidstilsynet = _answer()
+    police = _answer()
+    safety_rep = _answer()
+    follow_up = _answer()

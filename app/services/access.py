@@ -29,6 +29,10 @@ NOT_FOUND = _l("We could not find that report.")
 LEADERS_ONLY = _l("Only the unit's leader can do this.")
 DECIDERS = ("leader", "coordinator")
 SAFETY_REP = "safety_rep"
+# Who uses the tablet app and its sync API. Not the safety representative: they
+# read HMS cases on the web pages (app/web/hms.py), so no HMS case about a
+# colleague is kept in a device's offline store.
+REPORTERS = ("worker", "leader", "coordinator")
 # The kinds of record every worker of a unit sees (the improvement board).
 BOARD_KINDS = ("idea",)
 _KINDS = {"deviations": "deviation", "ideas": "idea"}

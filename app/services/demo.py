@@ -40,6 +40,8 @@ DEMO_USERS = [
     ("nav-ansatt", "Amir Jensen", "worker", REFUGEE),
     ("nav-leder", "Nina Olsen", "leader", REFUGEE),
     ("koordinator", "Ola Dahl", "coordinator", None),
+    ("verneombud", "Vera Nilsen", "safety_rep", HOME_CARE),
+    ("nav-verneombud", "Jon Berg", "safety_rep", REFUGEE),
 ]
 
 

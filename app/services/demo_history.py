@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Deviation, Idea, Unit, User
 from app.models.base import clock_at
-from app.services import board, deviations, ideas, meetings, reports
+from app.services import board, deviations, hms, ideas, injury_register, meetings, reports
 from app.services import demo_texts as texts
 from app.services.demo import DEMO_PASSWORD, HOME_CARE, REFUGEE
 from app.services.users import create_user, find_user
@@ -51,6 +51,13 @@ REPORTED_DAYS_AGO = {
 }
 SEVERITY_WEIGHTS = {"low": 35, "moderate": 40, "high": 18, "critical": 7}
 HMS = ("violence", "staff_injury")
+# The checklist before closing an HMS deviation (services/hms.py).
+DEMO_HMS_ANSWERS = {
+    "arbeidstilsynet": "not_relevant",
+    "police": "not_relevant",
+    "safety_rep": "yes",
+    "follow_up": "yes",
+}
 
 COLLEAGUES = {
     HOME_CARE: [
@@ -275,6 +282,9 @@ def _plan_deviation(plan, rng, code, record_id, reporter, leader, reported, data
         deviations.change_deviation_status(deviation, leader, "in_progress", comment)
         for text in measures:
             deviations.add_measure(deviation, leader, text, reporter.display_name)
+        injury = texts.INJURIES.get(data["description"]) if code == "staff_injury" else None
+        if injury:  # the injury register: the reporter by an (invented) employee number
+            injury_register.save_injury(deviation, leader, str(4100 + reporter.id), injury)
 
     plan.at(taken_up, take_up)
     closed = _later(rng, taken_up, 24, 24 * 21, now)
@@ -286,6 +296,8 @@ def _plan_deviation(plan, rng, code, record_id, reporter, leader, reported, data
         deviation = records[record_id]
         for measure in deviation.measures:
             deviations.set_measure_done(measure, leader, True)
+        if hms.missing_items(deviation):  # no serious injury in the demo: nobody to notify
+            hms.record_answers(deviation, leader, DEMO_HMS_ANSWERS)
         deviations.change_deviation_status(deviation, leader, "closed", closing_summary=summary)
 
     plan.at(closed, close)

@@ -919,3 +919,14 @@ PDSA = {
         "Vi justerer og prøver en uke til før vi bestemmer oss.",
     ],
 }
+
+
+# The injury register's words for the demo's staff injuries (by the deviation's text).
+INJURIES = {
+    "Vred ryggen ved forflytning fra seng til stol uten løfter, fordi løfteren "
+    "var i stykker.": "Strekk i korsryggen, sykmeldt to dager.",
+    "Skled på isen ved inngangen til en bruker. Slo hånden.": "Forstuet håndledd.",
+    "Stakk meg på en brukt insulinnål som lå løst på nattbordet.": (
+        "Stikkskade i pekefingeren; blodprøver etter rutinen."
+    ),
+}

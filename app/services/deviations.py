@@ -9,6 +9,7 @@ from app.models import Idea, Measure
 from app.services.change_seq import touch
 from app.services.errors import Invalid
 from app.services.history import add_event
+from app.services.hms import refuse_closing_without_checklist
 from app.services.personal_id import reject_personal_ids
 
 # closed -> in_progress reopens a deviation that was closed too early: its own
@@ -37,6 +38,8 @@ def change_deviation_status(deviation, actor, status, comment=None, closing_summ
         raise Invalid(NOT_ALLOWED, {"status": [NOT_ALLOWED]})
     if status == "closed" and not summary:
         raise Invalid(SUMMARY_REQUIRED, {"closing_summary": [SUMMARY_REQUIRED]})
+    if status == "closed":
+        refuse_closing_without_checklist(deviation)
     reopening = deviation.status == "closed"
     if reopening and not comment:
         raise Invalid(REASON_REQUIRED, {"comment": [REASON_REQUIRED]})

@@ -21,7 +21,16 @@ from flask import current_app
 from sqlalchemy import delete, select
 
 from app.extensions import db
-from app.models import AppliedMutation, Deviation, Event, Idea, IdeaSupport, Measure, Tombstone
+from app.models import (
+    AppliedMutation,
+    Deviation,
+    Event,
+    Idea,
+    IdeaSupport,
+    InjuryRecord,
+    Measure,
+    Tombstone,
+)
 from app.models.base import utcnow
 from app.services import audit
 from app.services.change_seq import lock_for_write, next_change_seq, touch
@@ -125,6 +134,8 @@ def _delete_rows(deviation_ids: list[str], idea_ids: list[str]) -> None:
     if deviation_ids:
         session.execute(delete(Event).where(Event.deviation_id.in_(deviation_ids)))
         session.execute(delete(Measure).where(Measure.deviation_id.in_(deviation_ids)))
+        # The injury register's fields go with their deviation (docs/security.md: retention).
+        session.execute(delete(InjuryRecord).where(InjuryRecord.deviation_id.in_(deviation_ids)))
     if idea_ids:
         session.execute(delete(Idea).where(Idea.id.in_(idea_ids)))
     if deviation_ids:

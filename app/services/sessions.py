@@ -18,7 +18,9 @@ from app.models.base import utcnow
 TOUCH_EVERY = timedelta(minutes=1)
 # A plain query, not Session.get: every request runs it, and it costs less.
 _BY_TOKEN = select(UserSession).where(UserSession.token == bindparam("token"))
-IDLE_LIMITED_ROLES = ("leader", "coordinator")
+# Who works on the web pages (not a tablet's offline app): the safety representative
+# reads HMS cases about colleagues there, so an unattended screen logs out too.
+IDLE_LIMITED_ROLES = ("leader", "coordinator", "safety_rep")
 
 
 def start_session(user: User, remote_addr: str | None, method: str = "password") -> UserSession:

@@ -8,9 +8,11 @@ from app.web import (
     admin_sso,
     auth,
     board,
+    hms,
     home,
     leader,
     meeting,
+    register,
     sso,
     worker_app,
 )
@@ -28,6 +30,8 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(admin_sso.bp)
     app.register_blueprint(leader.bp)
+    app.register_blueprint(hms.bp)
+    app.register_blueprint(register.bp)
     app.register_blueprint(board.bp)
     app.register_blueprint(meeting.bp)
     app.register_blueprint(account.bp)

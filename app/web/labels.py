@@ -10,6 +10,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from app.i18n import date_words
+from app.services.hms import HMS_QUESTION
 
 IDEA_STATUS = {
     "new": _l("New"),
@@ -80,6 +81,27 @@ EVENT_ACTION = {
     "just_done": _l("Done straight away"),
     "pdsa_updated": _l("PDSA notes updated"),
     "reopened": _l("Reopened"),
+    # The HMS checklist (services/hms.py): one sentence per item and answer.
+    "hms_arbeidstilsynet_yes": _l("Arbeidstilsynet has been notified"),
+    "hms_arbeidstilsynet_no": _l("Arbeidstilsynet has not been notified"),
+    "hms_arbeidstilsynet_not_relevant": _l("Notifying Arbeidstilsynet: not relevant"),
+    "hms_police_yes": _l("The police have been notified"),
+    "hms_police_no": _l("The police have not been notified"),
+    "hms_police_not_relevant": _l("Notifying the police: not relevant"),
+    "hms_safety_rep_yes": _l("The safety representative has been informed"),
+    "hms_safety_rep_no": _l("The safety representative has not been informed"),
+    "hms_safety_rep_not_relevant": _l("Informing the safety representative: not relevant"),
+    "hms_follow_up_yes": _l("The employee has been followed up"),
+    "hms_follow_up_no": _l("The employee has not been followed up"),
+    "hms_follow_up_not_relevant": _l("Follow-up of the employee: not relevant"),
+}
+
+# The HMS checklist's questions (the rule that needs them names them: services/hms.py)
+# and answers, on the leader's deviation page.
+HMS_ANSWER = {
+    "yes": _l("Yes"),
+    "no": _l("No"),
+    "not_relevant": _l("Not relevant"),
 }
 
 # The board's age marker: words beside the colour (WCAG 1.4.1).
@@ -163,4 +185,6 @@ def template_labels() -> dict:
         "role_label": lambda code: str(ROLE.get(code, code)),
         "type_label": lambda code: str(RECORD_TYPE.get(code, code)),
         "age_level_label": lambda code: str(AGE_LEVEL.get(code, code)),
+        "hms_question": lambda code: str(HMS_QUESTION.get(code, code)),
+        "hms_answer": lambda code: str(HMS_ANSWER.get(code, code)),
     }

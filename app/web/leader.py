@@ -13,14 +13,15 @@ from app.extensions import db
 from app.i18n import local_date, time_since
 from app.models import Deviation, Idea, Measure
 from app.models.base import utcnow
-from app.services import audit, deviations, ideas, inbox, meetings
-from app.services.access import get_for_leader
+from app.services import audit, deviations, hms, ideas, inbox, injury_register, meetings
+from app.services.access import get_for_leader, is_hms
 from app.services.board_view import unit_people
 from app.services.change_seq import lock_for_write
 from app.services.errors import DomainError, NotFound
 from app.services.notifications import inbox as notification_inbox
 from app.web.access import roles_required
 from app.web.forms_board import JustDoItForm, PdsaForm
+from app.web.forms_hms import HmsChecklistForm, InjuryForm
 from app.web.forms_leader import (
     ButtonForm,
     DeviationStatusForm,
@@ -160,12 +161,29 @@ def deviation(deviation_id):
 
 
 def _render_deviation(
-    record, status_form=None, measure_form=None, idea_form=None, status: int = 200
+    record,
+    status_form=None,
+    measure_form=None,
+    idea_form=None,
+    hms_form=None,
+    injury_form=None,
+    status: int = 200,
 ):
     allowed = deviations.allowed_deviation_statuses(record)
+    hms_case = is_hms(record)
+    if hms_case:
+        hms_form = (hms_form or HmsChecklistForm(formdata=None)).fill(hms.checklist_answers(record))
+        injury_form = injury_form or InjuryForm(
+            formdata=None, obj=injury_register.injury_of(record)
+        )
+        injury_form.for_kind(injury_register.person_ref_kind(record.unit_id))
     return render_template(
         "leader/deviation.html",
         deviation=record,
+        hms_case=hms_case,
+        hms_form=hms_form,
+        injury_form=injury_form,
+        hms_missing=hms.missing_items(record) if hms_case else [],
         form=status_form or DeviationStatusForm(version=record.version),
         measure_form=measure_form or MeasureForm(formdata=None),
         idea_form=idea_form
@@ -200,12 +218,54 @@ def deviation_status(deviation_id):
     except DomainError as error:
         db.session.rollback()
         apply_errors(form, error)
-        return _render_deviation(_reload(Deviation, deviation_id), status_form=form, status=422)
+        record = _reload(Deviation, deviation_id)
+        return _render_deviation(record, status_form=form, hms_form=_unanswered(error), status=422)
     db.session.commit()
     flash(_decided_message(record, "deviation"), "ok")
     if record.status == "closed":
         return redirect(url_for("leader.inbox"))
     return redirect(url_for("leader.deviation", deviation_id=record.id))
+
+
+@bp.route("/deviations/<deviation_id>/hms-checklist", methods=["POST"])
+@roles_required(*LEADERS)
+def hms_checklist(deviation_id):
+    lock_for_write()
+    record = get_for_leader(current_user, Deviation, deviation_id)
+    form = HmsChecklistForm()
+    if not form.validate_on_submit():
+        form_error_summary(form)
+        return _render_deviation(record, hms_form=form, status=422)
+    try:
+        changed = hms.record_answers(record, current_user, form.answers())
+    except DomainError as error:
+        db.session.rollback()
+        apply_errors(form, error)
+        return _render_deviation(_reload(Deviation, deviation_id), hms_form=form, status=422)
+    db.session.commit()
+    flash(gettext("HMS checklist saved.") if changed else gettext("Nothing changed."), "ok")
+    return redirect(url_for("leader.deviation", deviation_id=record.id, _anchor="hms-checklist"))
+
+
+@bp.route("/deviations/<deviation_id>/injury", methods=["POST"])
+@roles_required(*LEADERS)
+def save_injury(deviation_id):
+    """The injury register's fields of an HMS deviation (not the tablet's: its own table)."""
+    lock_for_write()
+    record = get_for_leader(current_user, Deviation, deviation_id)
+    form = InjuryForm()
+    if not form.validate_on_submit():
+        form_error_summary(form)
+        return _render_deviation(record, injury_form=form, status=422)
+    try:
+        injury_register.save_injury(record, current_user, form.person_ref.data, form.injury.data)
+    except DomainError as error:
+        db.session.rollback()
+        apply_errors(form, error)
+        return _render_deviation(_reload(Deviation, deviation_id), injury_form=form, status=422)
+    db.session.commit()
+    flash(gettext("Saved in the injury register."), "ok")
+    return redirect(url_for("leader.deviation", deviation_id=record.id, _anchor="injury-register"))
 
 
 @bp.route("/deviations/<deviation_id>/measures", methods=["POST"])
@@ -269,6 +329,15 @@ def idea_from_deviation(deviation_id):
 
 
 # Helpers -------------------------------------------------------------------
+
+
+def _unanswered(error: DomainError) -> HmsChecklistForm:
+    """The checklist with "Not answered." on each item a refusal to close names."""
+    form = HmsChecklistForm(formdata=None)
+    for name, messages in error.fields.items():
+        if name.startswith("hms_") and name in form:
+            form[name].errors = [str(m) for m in messages]
+    return form
 
 
 def _reload(model, record_id):

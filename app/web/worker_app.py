@@ -15,7 +15,8 @@ from flask import Blueprint, Response, abort, current_app, render_template, url_
 from flask_babel import force_locale, get_locale, gettext
 from flask_login import current_user
 
-from app.web.access import login_required, public
+from app.services.access import REPORTERS
+from app.web.access import public, roles_required
 from app.web.labels import js_labels
 
 bp = Blueprint("worker_app", __name__)
@@ -26,7 +27,7 @@ LABELS_KEY = "@labels"  # no msgid starts with "@"
 
 
 @bp.route("/app")
-@login_required
+@roles_required(*REPORTERS)
 def shell():
     """The app shell: the same page for every hash route (#new-deviation, #mine, ...)."""
     modules = [url for url in precache_urls() if url.startswith("/static/js/")]

@@ -1,7 +1,7 @@
 """notifications, push subscriptions, users.email
 
 Revision ID: a7e3c0d51f29
-Revises: a3f9c2d18e47
+Revises: b7e4d91c0a52
 Create Date: 2026-12-01 07:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7e3c0d51f29'
-down_revision = 'a3f9c2d18e47'
+down_revision = 'b7e4d91c0a52'
 branch_labels = None
 depends_on = None
 

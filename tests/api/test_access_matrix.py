@@ -19,6 +19,7 @@ PERSONAS = {
     "leader": "leder",
     "coordinator": "koordinator",
     "other_leader": "nav-leder",
+    "safety_rep": "verneombud",
     "anonymous": None,
 }
 # Who reported the record that is "own", "same_unit" or "other_unit" for each persona.
@@ -27,9 +28,14 @@ AUTHORS = {
     "leader": {"own": "leder", "same_unit": "ansatt", "other_unit": "nav-ansatt"},
     "coordinator": {"same_unit": "ansatt", "other_unit": "nav-ansatt"},
     "other_leader": {"own": "nav-leder", "same_unit": "nav-ansatt", "other_unit": "ansatt"},
+    "safety_rep": {"same_unit": "ansatt", "other_unit": "nav-ansatt"},
     "anonymous": {"own": "ansatt", "same_unit": "ansatt2", "other_unit": "nav-ansatt"},
 }
 CATEGORY = {"ansatt": "fall", "ansatt2": "fall", "leder": "fall"}  # else the NAV list
+# Endpoints that act on an HMS deviation (both units have "violence").
+HMS_ENDPOINTS = {"api.deviation_hms_checklist"}
+# The safety representative does not use the tablet app's sync (services/access.py REPORTERS).
+NOT_REPORTERS = {"safety_rep"}
 
 
 def _leader_action(persona, relation):
@@ -45,12 +51,16 @@ def _leader_action(persona, relation):
 def _push(persona, relation):
     if persona == "anonymous":
         return 401
+    if persona in NOT_REPORTERS:
+        return 403
     return "applied" if relation == "own" else "rejected:forbidden"
 
 
 def _pull(persona, relation):
     if persona == "anonymous":
         return 401
+    if persona in NOT_REPORTERS:
+        return 403
     visible = {  # an idea: a worker sees the unit's board (tests/api/test_board.py: deviations)
         "worker": ("own", "same_unit"),
         "leader": ("own", "same_unit"),
@@ -75,6 +85,7 @@ EXPECTED = {
     "api.idea_status": ("idea", _leader_action),
     "api.deviation_status": ("deviation", _leader_action),
     "api.deviation_measures": ("deviation", _leader_action),
+    "api.deviation_hms_checklist": ("deviation", _leader_action),
     "api_meta.openapi_json": ("none", _public),
     # Push subscriptions (issue 13): anyone logged in, for their own browser only.
     "api.push_key": ("none", _session),
@@ -119,9 +130,9 @@ def _client(app, persona):
     return ApiClient(client)
 
 
-def _make_record(api, kind, author):
+def _make_record(api, kind, author, endpoint=""):
     reporter = api(author)
-    category = CATEGORY.get(author, "housing")
+    category = "violence" if endpoint in HMS_ENDPOINTS else CATEGORY.get(author, "housing")
     sent = deviation_create(category=category) if kind == "deviation" else idea_create()
     return reporter.push_one(sent)["record"]
 
@@ -143,6 +154,8 @@ def _call(endpoint, client, record):
         return client.post(f"/api/v1/ideas/{rid}/status", {"status": "under_review"})
     if endpoint == "api.deviation_status":
         return client.post(f"/api/v1/deviations/{rid}/status", {"status": "in_progress"})
+    if endpoint == "api.deviation_hms_checklist":
+        return client.post(f"/api/v1/deviations/{rid}/hms-checklist", {"police": "yes"})
     return client.post(f"/api/v1/deviations/{rid}/measures", {"text": "Sjekk utstyret"})
 
 
@@ -171,7 +184,8 @@ def _outcome(endpoint, response, record):
 @pytest.mark.parametrize(("endpoint", "persona", "relation"), list(_cases()))
 def test_access(app, api, second_worker, endpoint, persona, relation):
     kind, expect = EXPECTED[endpoint]
-    record = None if kind == "none" else _make_record(api, kind, AUTHORS[persona][relation])
+    author = AUTHORS[persona][relation] if kind != "none" else None
+    record = None if kind == "none" else _make_record(api, kind, author, endpoint)
     response = _call(endpoint, _client(app, persona), record)
     assert _outcome(endpoint, response, record) == expect(persona, relation), response.text
     if response.status_code >= 400:

@@ -80,4 +80,5 @@ def test_openapi_document_lists_every_endpoint(client):
         "/api/v1/push/key",
         "/api/v1/push/subscriptions",
         "/api/v1/push/subscriptions/delete",
+        "/api/v1/deviations/{record_id}/hms-checklist",
     }

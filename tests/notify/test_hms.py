@@ -1,23 +1,19 @@
 """HMS cases (violence, staff injury, and what a coordinator marks) reach the unit's
 safety representative: push and the "Nytt" list; other deviations never do."""
 
+import re
+
 import pytest
 
-from app.extensions import db
-from app.models import Unit
-from app.services.demo import DEMO_PASSWORD, HOME_CARE
-from app.services.users import create_user
 from tests.api.helpers import deviation_create
 from tests.notify.conftest import SECRET_TEXT, subscribe
 from tests.notify.push_endpoint import Browser
 
 
 @pytest.fixture
-def safety_rep(app, demo):
-    with app.app_context():
-        unit = db.session.scalar(db.select(Unit).where(Unit.name == HOME_CARE))
-        create_user("verneombud", DEMO_PASSWORD, "safety_rep", unit, "Vera Verne")
-        db.session.commit()
+def safety_rep(demo):
+    """The home-care unit's demo safety representative."""
+    assert "verneombud" in demo
     return "verneombud"
 
 
@@ -39,9 +35,15 @@ def test_a_violence_case_reaches_the_safety_rep_and_not_a_fall(
     assert payload["title"] == "Ny HMS-sak"
     assert SECRET_TEXT not in repr(payload)
 
-    page = login(safety_rep).get("/").text
+    rep = login(safety_rep)
+    page = rep.get("/").text
     assert "Ny HMS-sak" in page
     assert "Vold og trusler" in page
+    link = re.search(r'href="(/notifications/\d+)"', page).group(1)
+    opened = rep.get(link)
+    assert opened.headers["Location"].startswith("/hms/deviations/")
+    assert rep.get(opened.headers["Location"]).status_code == 200
+    assert "Ingenting nytt akkurat nå." in rep.get("/").text
 
 
 def test_a_critical_staff_injury_tells_both_the_leader_and_the_safety_rep(

@@ -76,6 +76,15 @@ PARAMETERS = [
     "keys",
     "device_label",
     "email",
+    "first",
+    "last",
+    "kind",
+    "person_ref",
+    "injury",
+    "hms_arbeidstilsynet",
+    "hms_police",
+    "hms_safety_rep",
+    "hms_follow_up",
 ]
 HOSTILE = [
     "\x00",
@@ -107,8 +116,8 @@ HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Cache-Control")
 
 @pytest.fixture
 def clients(app, login):
-    """A coordinator, a leader, a worker and no one, each with their CSRF token."""
-    people = {name: login(name) for name in ("koordinator", "leder", "ansatt")}
+    """A coordinator, a leader, a worker, a safety rep and no one, each with their CSRF token."""
+    people = {name: login(name) for name in ("koordinator", "leder", "ansatt", "verneombud")}
     anonymous = app.test_client()
     anonymous.csrf = csrf_from(anonymous.get("/login").text)
     return {**people, "anonymous": anonymous}
@@ -117,7 +126,8 @@ def clients(app, login):
 @pytest.fixture
 def records(app, clients):
     """Real ids, so hostile bodies reach the forms of real records too."""
-    return {"idea": make_idea(app), "deviation": make_deviation(app)}
+    # An HMS deviation: the safety representative's pages and the leader's checklist read it.
+    return {"idea": make_idea(app), "deviation": make_deviation(app, category="violence")}
 
 
 def routes(app):

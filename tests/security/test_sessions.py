@@ -60,8 +60,8 @@ def test_session_within_the_lifetime_keeps_working(app, login):
     assert _is_logged_in(worker)
 
 
-@pytest.mark.parametrize("username", ["leder", "koordinator"])
-def test_leader_and_coordinator_sessions_end_when_idle(app, login, username):
+@pytest.mark.parametrize("username", ["leder", "koordinator", "verneombud"])
+def test_web_page_sessions_end_when_idle(app, login, username):
     client = login(username)
     idle = app.config["SESSION_IDLE_MINUTES"]
     _age_sessions(app, username, last_seen_at=timedelta(minutes=idle + 1))

@@ -24,7 +24,7 @@ def test_seed_demo_twice_leaves_the_same_data(app):
     second = runner.invoke(args=["seed-demo", "--empty"])
     assert second.exit_code == 0
     with app.app_context():
-        assert counts() == after_first == (2, 5, 17)
+        assert counts() == after_first == (2, 7, 17)
     for username in ("ansatt", "leder", "nav-ansatt", "nav-leder", "koordinator"):
         assert username in first.output
     assert "demo-steg-2026" in first.output
@@ -71,7 +71,7 @@ def test_create_user_refuses_a_duplicate_username(app):
     assert result.exit_code != 0
     assert "username" in result.output.lower()
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(User)) == 5
+        assert db.session.scalar(select(func.count()).select_from(User)) == 7
 
 
 def test_create_user_refuses_a_short_password(app):

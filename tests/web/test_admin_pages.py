@@ -94,7 +94,7 @@ def test_a_taken_username_is_refused_and_no_user_is_made(app, login):
 
     assert response.status_code == 200
     assert 'aria-invalid="true"' in response.text
-    assert len(_all(app, User)) == 5
+    assert len(_all(app, User)) == 7
 
 
 def test_a_worker_without_a_unit_is_refused(app, login):

@@ -1,9 +1,12 @@
 """HMS setup: the safety representative role and the categories marked HMS (issue 13)."""
 
+import pytest
+
 from app.extensions import db
 from app.models import Category, Unit, User
 from app.services.access import hms_category_ids
 from app.services.demo import HOME_CARE, REFUGEE
+from app.services.errors import Invalid
 from app.services.users import create_unit
 from tests.web.test_admin_pages import PASSWORD_ON_PAGE, _get, _post
 
@@ -117,4 +120,24 @@ def test_the_one_rule_gives_a_safety_representative_the_units_hms_deviations_onl
     assert seen == {violence}
     assert readable == {violence}
     assert ideas == []
-    assert readers == {violence: ["vo"], fall: [], other_unit: []}
+    assert readers == {
+        violence: ["verneombud", "vo"],  # the demo's safety rep and the new one
+        fall: [],
+        other_unit: ["nav-verneombud"],
+    }
+
+
+def test_a_sign_in_group_can_give_the_safety_rep_role_and_wins_over_a_workers(app, demo):
+    from app.services import sso
+
+    with app.app_context():
+        unit = db.session.scalar(db.select(Unit).filter_by(name=HOME_CARE))
+        coordinator = db.session.scalar(db.select(User).filter_by(username="koordinator"))
+        sso.add_mapping(coordinator, "ansatte", "worker", unit)
+        sso.add_mapping(coordinator, "verneombud", "safety_rep", unit)
+        db.session.commit()
+        best = sso.best_mapping(("ansatte", "verneombud"))
+        person = sso.resolve_person(sso.SsoIdentity("sub-1", "Vera", "", ("ansatte", "verneombud")))
+        assert (best.role, person.role, person.unit_id) == ("safety_rep", "safety_rep", unit.id)
+        with pytest.raises(Invalid):
+            sso.add_mapping(coordinator, "uten-enhet", "safety_rep", None)

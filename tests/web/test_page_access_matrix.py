@@ -1,5 +1,5 @@
 """Who may open which page: every page rule × worker, leader, other unit's leader,
-coordinator and no session.
+coordinator, safety representative and no session.
 
 The cases come from the app's URL map: a page that is not in EXPECTED fails
 its case, so a new page cannot ship without saying who may open it. /api/ is
@@ -34,6 +34,7 @@ PERSONAS = {
     "leader": "leder",
     "other_leader": "nav-leder",
     "coordinator": "koordinator",
+    "safety_rep": "verneombud",
     "anonymous": None,
 }
 NOT_PAGES = {
@@ -51,6 +52,7 @@ COORDINATOR = {
     "leader": FORBIDDEN,
     "other_leader": FORBIDDEN,
     "coordinator": ALLOWED,
+    "safety_rep": FORBIDDEN,
     "anonymous": LOGIN,
 }
 LEADERS = {
@@ -58,8 +60,13 @@ LEADERS = {
     "leader": ALLOWED,
     "other_leader": ALLOWED,
     "coordinator": ALLOWED,
+    "safety_rep": FORBIDDEN,
     "anonymous": LOGIN,
 }
+# The tablet app: everyone but the safety representative (services/access.py REPORTERS).
+REPORTERS = {**LOGGED_IN, "safety_rep": FORBIDDEN}
+# The safety representative's pages; the sample deviation is an HMS one of home care.
+SAFETY_REP = {**dict.fromkeys(PERSONAS, FORBIDDEN), "safety_rep": ALLOWED, "anonymous": LOGIN}
 # Public when the municipality's account is set up (STEG_OIDC_ISSUER; tests/sso/);
 # without it (this app) the pages do not exist for anyone.
 SSO_PUBLIC = dict.fromkeys(PERSONAS, HIDDEN)
@@ -73,7 +80,7 @@ EXPECTED = {
     "sso.start": SSO_PUBLIC,
     "sso.callback": SSO_PUBLIC,
     "home.index": LOGGED_IN,
-    "worker_app.shell": LOGGED_IN,
+    "worker_app.shell": REPORTERS,
     "account.index": LOGGED_IN,
     "account.reauthenticate": LOGGED_IN,
     "account.logout_everywhere": LOGGED_IN,
@@ -88,6 +95,15 @@ EXPECTED = {
     "leader.add_measure": UNIT_RECORD,
     "leader.measure_done": UNIT_RECORD,
     "leader.idea_from_deviation": UNIT_RECORD,
+    "leader.hms_checklist": UNIT_RECORD,
+    "leader.save_injury": UNIT_RECORD,
+    # The injury register: a leader's own unit (the page picks it), any for a coordinator.
+    "register.injury_register": LEADERS,
+    "register.export": LEADERS,
+    "register.set_kind": LEADERS,
+    "hms.index": SAFETY_REP,
+    "hms.deviation": SAFETY_REP,
+    "hms.comment": SAFETY_REP,
     # The board: each leader their own unit's (a coordinator chooses); the meeting
     # and the idea's PDSA notes and "bare gjør det" belong to the home-care unit.
     "board.board": LEADERS,
@@ -148,7 +164,7 @@ def test_every_page_in_the_matrix_is_a_page_of_the_app():
 
 def _sample_values(app) -> dict:
     """Real ids for the URL's variables: a home-care record, a throwaway user."""
-    idea_id, deviation_id = make_idea(app), make_deviation(app)
+    idea_id, deviation_id = make_idea(app), make_deviation(app, category="violence")
     with app.app_context():
         unit = db.session.scalar(db.select(Unit).where(Unit.name == HOME_CARE))
         leader = db.session.scalar(db.select(User).where(User.username == "leder"))
@@ -194,6 +210,7 @@ def _sample_values(app) -> dict:
             "notification_id": note.id,
             "subscription_id": device.id,
             "lang": "nb",
+            "fmt": "csv",
         }
 
 

@@ -14,7 +14,7 @@ from app.web.labels import NOTIFICATION_KIND, RECORD_TYPE, SEVERITY
 LIST_SIZE = 20
 UNKNOWN = _l("We could not find that notification.")
 LEADING_ROLES = ("leader", "coordinator")
-HMS_DEVIATION_PAGE = "hms.deviation"  # the safety representative's reading page (feat-hms)
+HMS_DEVIATION_PAGE = "hms.deviation"  # the safety representative's reading page
 
 
 def unread(user) -> list[dict]:
@@ -80,7 +80,7 @@ def target(note, user) -> str:
 
 
 def _safety_rep_target(note) -> str:
-    """The safety representative's page for an HMS deviation, once there is one."""
+    """The safety representative's page for an HMS deviation (app/web/hms.py)."""
     try:
         return url_for(HMS_DEVIATION_PAGE, deviation_id=note.record_id)
     except BuildError:
