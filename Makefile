@@ -27,13 +27,12 @@ translations: $(VENV)/.runtime
 	@$(BIN)/pybabel compile -d app/translations 2>&1 | grep -v '^compiling' || true
 
 ## run: set up, upgrade the database, seed demo data once, serve on 127.0.0.1:$(PORT)
+## (with the notification worker beside gunicorn when Redis answers, else jobs run inline)
 run: $(VENV)/.runtime translations
 	STEG_ENV=development $(BIN)/flask db upgrade
 	STEG_ENV=development $(BIN)/flask seed-demo --first-time
-	@echo "Steg runs on http://127.0.0.1:$(PORT)  (gunicorn, $(WORKERS) workers; Ctrl+C stops)"
-	STEG_ENV=development exec $(BIN)/gunicorn --config gunicorn.conf.py \
-		--workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
-		--access-logfile - wsgi:app
+	STEG_ENV=development $(BIN)/flask vapid-keys --dev
+	BIN=$(BIN) PORT=$(PORT) WORKERS=$(WORKERS) exec scripts/serve-dev.sh
 
 ## test: lint, the tablet's JS unit tests (node), then the whole suite (unit, API, browser) on SQLite
 test: $(VENV)/.dev translations chromium oidc-provider lint test-js

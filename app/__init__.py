@@ -14,6 +14,7 @@ from app.extensions import babel, csrf, db, login_manager, migrate
 from app.i18n import local_date, local_datetime, select_locale, select_timezone, template_context
 from app.json_provider import OrjsonProvider
 from app.models.base import render_migration_item
+from app.notifications import init_notifications
 from app.security import init_security
 from app.services import push
 from app.web import register_web
@@ -61,4 +62,5 @@ def create_app(env_name: str | None = None, overrides: dict | None = None) -> Fl
     register_web(app)
     init_api(app)
     register_commands(app)
+    init_notifications(app)
     return app

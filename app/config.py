@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from app import json_provider
+from app.notify_config import apply_notification_settings
 
 
 class ConfigError(RuntimeError):
@@ -92,6 +93,7 @@ class Config:
         self.PROXY_HOPS = _env_int("STEG_PROXY_HOPS", 0)
         self._security_settings()
         self._sso_settings()
+        apply_notification_settings(self, instance_path)
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self._fallback_secret(instance_path)
 
     def _security_settings(self) -> None:

@@ -1,8 +1,8 @@
 // The service worker: event listeners only. The server prepends
 // `self.STEG_PRECACHE = {version, urls}` (content hashes) when it serves /sw.js;
 // the helpers live in /static/sw/cache.js.
-/* global StegCache */
-importScripts("/static/sw/cache.js");
+/* global StegCache, StegNotify */
+importScripts("/static/sw/cache.js", "/static/sw/notify.js");
 
 const PRECACHE = self.STEG_PRECACHE || { version: "dev", urls: [] };
 
@@ -25,3 +25,6 @@ self.addEventListener("message", (event) => {
   // The start page asks for the shell when it is missing (a logout removed it).
   if (event.data && event.data.type === "KEEP_SHELL") event.waitUntil(StegCache.keepShell(PRECACHE));
 });
+
+self.addEventListener("push", (event) => event.waitUntil(StegNotify.show(event)));
+self.addEventListener("notificationclick", (event) => event.waitUntil(StegNotify.open(event)));

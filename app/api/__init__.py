@@ -108,7 +108,7 @@ def init_api(app: Flask) -> None:
     app.config.setdefault("API_TITLE", "Steg API")
     app.config.setdefault("API_VERSION", "v1")
     app.config.setdefault("OPENAPI_VERSION", "3.0.3")
-    from app.api import actions, sync  # noqa: F401  (views register on blp)
+    from app.api import actions, notifications, sync  # noqa: F401  (views register on blp)
 
     api.init_app(app)
     for name, schema in COMPONENTS.items():

@@ -8,6 +8,8 @@ from app.models.event import Event
 from app.models.idea import IDEA_STATUSES, Idea
 from app.models.injury import PERSON_REF_KINDS, InjuryRecord
 from app.models.measure import Measure
+from app.models.notification import NOTIFICATION_KINDS, Notification
+from app.models.push_subscription import PushSubscription
 from app.models.sso_group import SsoGroupMapping
 from app.models.sync import AppliedMutation, ChangeCounter, Tombstone
 from app.models.throttle import ThrottleHit
@@ -34,6 +36,9 @@ __all__ = [
     "IdeaSupport",
     "InjuryRecord",
     "Measure",
+    "NOTIFICATION_KINDS",
+    "Notification",
+    "PushSubscription",
     "SsoGroupMapping",
     "ThrottleHit",
     "Tombstone",

@@ -43,6 +43,8 @@ class User(UserMixin, db.Model):
     # True: role and unit follow the coordinator's group mapping at each sign-in.
     # False: the coordinator's own assignment on the user page decides.
     role_from_groups: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Where e-mail notifications go (leaders; off unless SMTP is set up). Set by a coordinator.
+    email: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     unit = relationship("Unit", lazy="joined")

@@ -5,6 +5,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.extensions import db
 from app.models import Deviation, Event
 from app.models.base import utcnow
+from app.services import notifications
 
 # The leader's HMS checklist before closing an HMS deviation (services/hms.py):
 # each answer is an event "hms_<item>_<answer>", so its words are whole sentences
@@ -41,6 +42,7 @@ def add_event(record, actor, action, from_status=None, to_status=None, comment=N
     event = new_event(record, actor, action, from_status, to_status, comment)
     db.session.add(event)
     db.session.flush()
+    notifications.on_event(record, actor, event)
     if "events" in record.__dict__:  # already loaded: add it, no reload needed
         set_committed_value(record, "events", [*record.events, event])
     return event

@@ -11,6 +11,7 @@ from flask_login import current_user
 from app.extensions import db
 from app.services import audit, hms
 from app.services.errors import DomainError
+from app.services.notifications import inbox as notification_inbox
 from app.services.transactions import writes
 from app.web.forms_hms import HmsCommentForm
 from app.web.formtools import apply_errors, form_error_summary
@@ -34,6 +35,7 @@ def index():
 def deviation(deviation_id):
     record = hms.get_for_safety_rep(current_user, deviation_id)
     audit.record_view(record)
+    notification_inbox.mark_read(current_user, record.id)
     return _render(record, HmsCommentForm(formdata=None))
 
 

@@ -119,6 +119,13 @@ PDSA_FIELD = {
     "pdsa_act": _l("Act"),
 }
 
+# A notification's kind: the "Nytt" lists, and the title of its push or e-mail.
+NOTIFICATION_KIND = {
+    "answer": _l("You have an answer"),
+    "critical_deviation": _l("New serious deviation"),
+    "hms_case": _l("New HSE case"),
+}
+
 # Shown for a code that has no word (a test sees to it that none is missing).
 UNKNOWN = _l("Change")
 

@@ -17,6 +17,7 @@ from app.services import audit, deviations, hms, ideas, inbox, injury_register, 
 from app.services.access import get_for_leader, is_hms
 from app.services.board_view import unit_people
 from app.services.errors import DomainError, NotFound
+from app.services.notifications import inbox as notification_inbox
 from app.services.transactions import writes
 from app.web.forms_board import JustDoItForm, PdsaForm
 from app.web.forms_hms import HmsChecklistForm, InjuryForm
@@ -92,6 +93,7 @@ FILTERS = ("type", "status", "category", "severity", "period", "q")
 def idea(idea_id):
     record = get_for_leader(current_user, Idea, idea_id)
     audit.record_view(record)
+    notification_inbox.mark_read(current_user, record.id)
     return render_idea(record, IdeaDecisionForm(version=record.version))
 
 
@@ -153,6 +155,7 @@ def idea_status(idea_id):
 def deviation(deviation_id):
     record = get_for_leader(current_user, Deviation, deviation_id)
     audit.record_view(record)
+    notification_inbox.mark_read(current_user, record.id)
     return _render_deviation(record)
 
 

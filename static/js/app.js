@@ -7,6 +7,7 @@ import { onSyncEnd, onSyncState, refreshCounts, startEngine, syncNow } from "./s
 import { syncWhenUseful } from "./sync/triggers.js";
 import { guardLogout } from "./ui/logout.js";
 import { createRouter } from "./ui/router.js";
+import { setupNotifications } from "./ui/notifications.js";
 import { createStatus } from "./ui/status.js";
 import { watchForUpdates } from "./ui/update.js";
 
@@ -43,6 +44,8 @@ async function boot() {
   document.body.dataset.appReady = "true";
   performance.mark("steg-app-ready");
   registerWorker();
+  setupNotifications(document.getElementById("notify-panel"),
+    { quiet: true, onOpen: (hash) => { location.hash = hash; syncNow(); } });
   syncNow();
 }
 

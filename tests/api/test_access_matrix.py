@@ -4,12 +4,15 @@ The cases are generated from the app's URL map: an API endpoint that is not
 in EXPECTED fails ``test_every_api_rule_is_in_the_matrix``.
 """
 
+import uuid
+
 import pytest
 
 from app import create_app
 from tests.api.conftest import ApiClient
 from tests.api.helpers import deviation_create, idea_create, update
 from tests.conftest import csrf_from, log_in
+from tests.notify.push_endpoint import Browser
 
 PERSONAS = {
     "worker": "ansatt",
@@ -84,6 +87,10 @@ EXPECTED = {
     "api.deviation_measures": ("deviation", _leader_action),
     "api.deviation_hms_checklist": ("deviation", _leader_action),
     "api_meta.openapi_json": ("none", _public),
+    # Push subscriptions (issue 13): anyone logged in, for their own browser only.
+    "api.push_key": ("none", _session),
+    "api.push_subscribe": ("none", _session),
+    "api.push_unsubscribe": ("none", _session),
 }
 
 
@@ -141,6 +148,8 @@ def _call(endpoint, client, record):
     if endpoint == "api.push":
         body = {"mutations": [update("idea", rid, 1, proposal="Endret.")]}
         return client.post("/api/v1/sync/push", body)
+    if endpoint.startswith("api.push_"):
+        return _call_push(endpoint, client)
     if endpoint == "api.idea_status":
         return client.post(f"/api/v1/ideas/{rid}/status", {"status": "under_review"})
     if endpoint == "api.deviation_status":
@@ -148,6 +157,16 @@ def _call(endpoint, client, record):
     if endpoint == "api.deviation_hms_checklist":
         return client.post(f"/api/v1/deviations/{rid}/hms-checklist", {"police": "yes"})
     return client.post(f"/api/v1/deviations/{rid}/measures", {"text": "Sjekk utstyret"})
+
+
+def _call_push(endpoint, client):
+    if endpoint == "api.push_key":
+        return client.get("/api/v1/push/key")
+    browser, url = Browser(), f"https://push.example/{uuid.uuid4()}"
+    if endpoint == "api.push_unsubscribe":
+        return client.post("/api/v1/push/subscriptions/delete", {"endpoint": url})
+    keys = {"p256dh": browser.p256dh, "auth": browser.auth}
+    return client.post("/api/v1/push/subscriptions", {"endpoint": url, "keys": keys})
 
 
 def _outcome(endpoint, response, record):

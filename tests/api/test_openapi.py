@@ -20,6 +20,9 @@ OPERATIONS = [
     ("POST", "/api/v1/ideas/{record_id}/status"),
     ("POST", "/api/v1/deviations/{record_id}/status"),
     ("POST", "/api/v1/deviations/{record_id}/measures"),
+    ("GET", "/api/v1/push/key"),
+    ("POST", "/api/v1/push/subscriptions"),
+    ("POST", "/api/v1/push/subscriptions/delete"),
 ]
 
 
@@ -74,5 +77,8 @@ def test_openapi_document_lists_every_endpoint(client):
         "/api/v1/ideas/{record_id}/status",
         "/api/v1/deviations/{record_id}/status",
         "/api/v1/deviations/{record_id}/measures",
+        "/api/v1/push/key",
+        "/api/v1/push/subscriptions",
+        "/api/v1/push/subscriptions/delete",
         "/api/v1/deviations/{record_id}/hms-checklist",
     }

@@ -14,7 +14,15 @@ import pytest
 
 from app import create_app
 from app.extensions import db
-from app.models import Category, Deviation, SsoGroupMapping, Unit, User
+from app.models import (
+    Category,
+    Deviation,
+    Notification,
+    PushSubscription,
+    SsoGroupMapping,
+    Unit,
+    User,
+)
 from app.services import deviations as deviation_service
 from app.services import meetings
 from app.services.demo import HOME_CARE
@@ -123,6 +131,15 @@ EXPECTED = {
     "admin_sso.groups": COORDINATOR,
     "admin_sso.delete_group": COORDINATOR,
     "admin_sso.link_user": COORDINATOR,
+    # Notifications (issue 13): a notification opens for the person it is for (the
+    # leader's here); turning off push removes only the person's own device.
+    "notifications.open_notification": {
+        **dict.fromkeys(PERSONAS, HIDDEN),
+        "leader": ALLOWED,
+        "anonymous": LOGIN,
+    },
+    "notifications.turn_off": LOGGED_IN,
+    "notifications.set_email": COORDINATOR,
 }
 
 
@@ -166,6 +183,19 @@ def _sample_values(app) -> dict:
             group_id=f"group-{uuid.uuid4().hex[:6]}", role="worker", unit=unit
         )
         db.session.add(mapping)
+        note = Notification(
+            user_id=leader.id,
+            kind="critical_deviation",
+            record_type="deviation",
+            record_id=deviation_id,
+        )
+        device = PushSubscription(
+            user_id=leader.id,
+            endpoint=f"https://push.example/{uuid.uuid4()}",
+            p256dh="x",
+            auth="y",
+        )
+        db.session.add_all([note, device])
         db.session.commit()
         category = db.session.scalar(db.select(Category).where(Category.unit_id == unit.id))
         return {
@@ -177,6 +207,8 @@ def _sample_values(app) -> dict:
             "user_id": spare.id,
             "category_id": category.id,
             "mapping_id": mapping.id,
+            "notification_id": note.id,
+            "subscription_id": device.id,
             "lang": "nb",
             "fmt": "csv",
         }

@@ -15,6 +15,7 @@ from flask import Flask, current_app
 from sqlalchemy.engine import make_url
 
 from app.extensions import db
+from app.services import notifications
 from app.services.push import postgres, sqlite
 from app.services.push.batch import push_mutations as _push_mutations
 from app.services.push.contract import content_hash
@@ -36,6 +37,7 @@ def push(actor, mutations: list) -> list[dict]:
     """Apply a device's batch and commit it: one result per mutation, in order."""
     results = push_mutations(actor, mutations)
     db.session.commit()
+    notifications.after_push(actor, results)  # after the commit: never delays or loses a record
     return results
 
 

@@ -6,6 +6,7 @@ import { hasNews, listRecords } from "../store/records.js";
 import { unsentRecordIds } from "../sync/outbox.js";
 import { callLeaderNotice } from "./call-leader.js";
 import { recordTitle, statusLabel, whereLabel } from "./labels.js";
+import { newsSection } from "./news.js";
 
 /**
  * @param {HTMLElement} container
@@ -26,6 +27,7 @@ export async function renderMine(container, options) {
     h("h1", { tabindex: "-1" }, _("My records")),
     options.flash ? h("p", { class: "alert alert-ok", role: "status" }, options.flash) : null,
     options.callLeader ? callLeaderNotice(options.callLeader.phone) : null,
+    newsSection(records.filter((r) => isOwn(r, options.userId)), options),
     section("deviation", _("My deviations"), _("You have no deviations yet.")),
     section("idea", _("My improvement ideas"), _("You have no improvement ideas yet.")));
 }
