@@ -128,15 +128,20 @@ def _charts(result, unit_ids) -> dict:
         "severity": charts.run_chart(
             gettext("Deviations by severity %(per)s", per=per),
             gettext(
-                "A run chart of the deviations reported %(per)s, one line per severity, "
-                "with the median of all deviations as the centre line; "
+                "A run chart of the deviations reported %(per)s: all of them, and one line "
+                "per severity, with the median of all deviations as the centre line; "
                 "the numbers are in the table below.",
                 per=per,
             ),
             labels,
-            [
-                (str(SEVERITY[s]), [b.by_severity.get(s, 0) for b in result.deviation_series])
-                for s in SEVERITIES
+            [(gettext("All deviations"), totals, "total")]
+            + [
+                (
+                    str(SEVERITY[s]),
+                    [b.by_severity.get(s, 0) for b in result.deviation_series],
+                    f"s{n + 1}",
+                )
+                for n, s in enumerate(SEVERITIES)
             ],
             median_of=totals,
         ),
