@@ -21,7 +21,14 @@ from sqlalchemy import and_, case, func, select
 
 from app.extensions import db
 from app.models import SEVERITIES, Category, Deviation
-from app.services.figures.sql import DaysBetween, bucket_of, in_period, medians, one_decimal
+from app.services.figures.sql import (
+    DaysBetween,
+    bucket_of,
+    in_period,
+    medians_by_unit,
+    of_units,
+    one_decimal,
+)
 
 
 @dataclass
@@ -57,7 +64,7 @@ class DeviationFigures:
 
 
 def _units(unit_ids):
-    return Deviation.unit_id.in_(list(unit_ids))
+    return of_units(Deviation.unit_id, unit_ids)
 
 
 def deviation_series(unit_ids, period) -> list[DeviationBucket]:
@@ -111,10 +118,10 @@ def deviation_figures(unit_ids, period, repeat_threshold: int = 3):
         ("median_days_to_response", "responses_measured", _to_response(unit_ids, period)),
         ("median_days_to_close", "closings_measured", _to_close(unit_ids, period)),
     ):
-        for unit, (value, count) in medians(sub, "unit_id").items():
-            setattr(units[unit], name, one_decimal(value))
-            setattr(units[unit], measured, count)
-        value, count = medians(sub).get(None, (None, 0))
+        per_unit, (value, count) = medians_by_unit(sub)
+        for unit, (unit_value, unit_count) in per_unit.items():
+            setattr(units[unit], name, one_decimal(unit_value))
+            setattr(units[unit], measured, unit_count)
         setattr(total, name, one_decimal(value))
         setattr(total, measured, count)
     return {unit: units[unit] for unit in unit_ids}, total
