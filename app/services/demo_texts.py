@@ -919,3 +919,6 @@ PDSA = {
         "Vi justerer og prøver en uke til før vi bestemmer oss.",
     ],
 }
+
+# What the saved time was used for (a realised gain's note).
+REALISED_GAIN = "Tiden brukes til mer tid hos brukerne."
