@@ -21,6 +21,7 @@ from app.services.figures.deviations import (
     deviation_figures,
     deviation_series,
 )
+from app.services.figures.deviations import median_queries as deviation_median_queries
 from app.services.figures.gain_totals import GainFigures, GainTotal, gain_figures
 from app.services.figures.ideas import (
     AGE_BANDS,
@@ -30,8 +31,9 @@ from app.services.figures.ideas import (
     idea_figures,
     idea_flow,
 )
+from app.services.figures.ideas import median_queries as idea_median_queries
 from app.services.figures.people import Participation, participation
-from app.services.figures.sql import AllUnits, roomy_sorts
+from app.services.figures.sql import AllUnits, medians_together, roomy_sorts
 from app.services.periods import Bucket, Period
 
 
@@ -61,12 +63,18 @@ def unit_figures(unit_ids, period: Period, now: datetime | None = None) -> Figur
     """All the figures of these units for the period (the figures pages)."""
     if not isinstance(unit_ids, AllUnits):
         unit_ids = list(unit_ids)
-    roomy_sorts()
+    if isinstance(unit_ids, AllUnits) or len(unit_ids) > 20:
+        roomy_sorts()
     settings = gains.get_settings()
     rows = flow_rows(unit_ids, period)
-    ideas, ideas_total = idea_figures(unit_ids, period, now, rows=rows)
+    medians = medians_together(
+        {**idea_median_queries(unit_ids, period), **deviation_median_queries(unit_ids, period)}
+    )
+    ideas, ideas_total = idea_figures(unit_ids, period, now, rows=rows, medians=medians)
     people, people_total = participation(unit_ids, period)
-    deviations, deviations_total = deviation_figures(unit_ids, period, settings.repeat_threshold)
+    deviations, deviations_total = deviation_figures(
+        unit_ids, period, settings.repeat_threshold, medians=medians
+    )
     gain_units, gain_total = gain_figures(unit_ids, period)
     series = [Flow() for _ in period.buckets()]
     for _unit, bucket, what, count, _implemented in rows:

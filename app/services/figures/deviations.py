@@ -23,11 +23,11 @@ from app.extensions import db
 from app.models import SEVERITIES, Category, Deviation
 from app.services.figures.sql import (
     DaysBetween,
+    apply_medians,
     bucket_of,
     in_period,
-    medians_by_unit,
+    medians_together,
     of_units,
-    one_decimal,
 )
 
 
@@ -84,8 +84,24 @@ def deviation_series(unit_ids, period) -> list[DeviationBucket]:
     return series
 
 
-def deviation_figures(unit_ids, period, repeat_threshold: int = 3):
+MEDIANS = {
+    "deviation_to_response": ("median_days_to_response", "responses_measured"),
+    "deviation_to_close": ("median_days_to_close", "closings_measured"),
+}
+
+
+def median_queries(unit_ids, period) -> dict:
+    """The rows (unit_id, value in days) of each deviation median, for ``medians_together``."""
+    return {
+        "deviation_to_response": _to_response(unit_ids, period),
+        "deviation_to_close": _to_close(unit_ids, period),
+    }
+
+
+def deviation_figures(unit_ids, period, repeat_threshold: int = 3, medians=None):
     """({unit id: DeviationFigures}, DeviationFigures for all of them together).
+
+    ``medians`` (``medians_together``) when already asked.
 
     Together, a category is repeated when it is repeated in at least one unit.
     """
@@ -114,16 +130,8 @@ def deviation_figures(unit_ids, period, repeat_threshold: int = 3):
         figures.repeated = _repeated(figures, repeat_threshold)
         repeated.update(figures.repeated)
     total.repeated = sorted(repeated, key=lambda code: (-total.by_category[code], code))
-    for name, measured, sub in (
-        ("median_days_to_response", "responses_measured", _to_response(unit_ids, period)),
-        ("median_days_to_close", "closings_measured", _to_close(unit_ids, period)),
-    ):
-        per_unit, (value, count) = medians_by_unit(sub)
-        for unit, (unit_value, unit_count) in per_unit.items():
-            setattr(units[unit], name, one_decimal(unit_value))
-            setattr(units[unit], measured, unit_count)
-        setattr(total, name, one_decimal(value))
-        setattr(total, measured, count)
+    medians = medians or medians_together(median_queries(unit_ids, period))
+    apply_medians(medians, MEDIANS, units, total)
     return {unit: units[unit] for unit in unit_ids}, total
 
 

@@ -9,7 +9,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select, union_all
 
 from app.extensions import db
 from app.models import Idea, IdeaGain
@@ -46,21 +46,24 @@ class GainFigures:
 
 def gain_figures(unit_ids, period):
     """({unit id: GainFigures}, GainFigures of all of them together)."""
-    expected = and_(
-        IdeaGain.stage == "expected",
-        in_period(Idea.decided_at, period),
-        Idea.status != "rejected",
-    )
-    realised = and_(IdeaGain.stage == "realised", in_period(Idea.done_at, period))
-    query = (
-        select(Idea.unit_id, IdeaGain.stage, func.count())
-        .add_columns(
-            func.coalesce(func.sum(IdeaGain.minutes_per_week), 0),
-            func.coalesce(func.sum(IdeaGain.kroner_per_year), 0),
+
+    def stage(name, milestone, *more):
+        return (
+            select(Idea.unit_id, IdeaGain.stage, func.count())
+            .add_columns(
+                func.coalesce(func.sum(IdeaGain.minutes_per_week), 0),
+                func.coalesce(func.sum(IdeaGain.kroner_per_year), 0),
+            )
+            .join(IdeaGain, IdeaGain.idea_id == Idea.id)
+            .where(of_units(Idea.unit_id, unit_ids), in_period(milestone, period), *more)
+            .where(IdeaGain.stage == name)
+            .group_by(Idea.unit_id, IdeaGain.stage)
         )
-        .join(Idea, Idea.id == IdeaGain.idea_id)
-        .where(of_units(Idea.unit_id, unit_ids), or_(expected, realised))
-        .group_by(Idea.unit_id, IdeaGain.stage)
+
+    # Two simple parts, so each reads the unit's ideas by its milestone index.
+    query = union_all(
+        stage("expected", Idea.decided_at, Idea.status != "rejected"),
+        stage("realised", Idea.done_at),
     )
     units = {unit: GainFigures(GainTotal(), GainTotal()) for unit in unit_ids}
     total = GainFigures(GainTotal(), GainTotal())

@@ -23,11 +23,11 @@ from app.models import Idea
 from app.models.base import utcnow
 from app.services.figures.sql import (
     DaysBetween,
+    apply_medians,
     bucket_of,
     in_period,
-    medians_by_unit,
+    medians_together,
     of_units,
-    one_decimal,
 )
 
 OPEN_STATUSES = ("new", "under_review", "approved", "in_progress")
@@ -92,24 +92,33 @@ def idea_flow(unit_ids, period) -> list[Flow]:
     return series
 
 
-def idea_figures(unit_ids, period, now: datetime | None = None, rows=None):
-    """({unit id: IdeaFigures}, IdeaFigures for all of them together)."""
+MEDIANS = {
+    "idea_to_decision": ("median_days_to_decision", "decisions_measured"),
+    "idea_to_done": ("median_days_to_done", "done_measured"),
+}
+
+
+def median_queries(unit_ids, period) -> dict:
+    """The rows (unit_id, value in days) of each idea median, for ``medians_together``."""
+    return {
+        "idea_to_decision": _to_decision(unit_ids, period),
+        "idea_to_done": _to_done(unit_ids, period),
+    }
+
+
+def idea_figures(unit_ids, period, now: datetime | None = None, rows=None, medians=None):
+    """({unit id: IdeaFigures}, IdeaFigures for all of them together).
+
+    ``rows`` (``flow_rows``) and ``medians`` (``medians_together``) when already asked.
+    """
     units = defaultdict(IdeaFigures)
     total = IdeaFigures()
     for unit, _bucket, what, count, implemented in rows or flow_rows(unit_ids, period):
         for figures in (units[unit], total):
             setattr(figures.flow, what, getattr(figures.flow, what) + count)
             figures.implemented += implemented
-    for name, measured, query in (
-        ("median_days_to_decision", "decisions_measured", _to_decision(unit_ids, period)),
-        ("median_days_to_done", "done_measured", _to_done(unit_ids, period)),
-    ):
-        per_unit, (value, count) = medians_by_unit(query)
-        for unit, (unit_value, unit_count) in per_unit.items():
-            setattr(units[unit], name, one_decimal(unit_value))
-            setattr(units[unit], measured, unit_count)
-        setattr(total, name, one_decimal(value))
-        setattr(total, measured, count)
+    medians = medians or medians_together(median_queries(unit_ids, period))
+    apply_medians(medians, MEDIANS, units, total)
     for unit, band, count in _open_by_age(unit_ids, now or utcnow()):
         units[unit].open_by_age[band] += count
         total.open_by_age[band] += count

@@ -6,10 +6,11 @@ computed in Python with the Oslo time zone), so neither database needs to know
 about time zones and both put a record in the same week around a change to or
 from summer time. Medians are PostgreSQL's ``percentile_cont(0.5)``; SQLite has
 none, so there the rows are numbered in order per group and the middle one (or
-the mean of the middle two) is taken: the same definition.
+the mean of the middle two) is taken: the same definition. All the medians of a
+page are asked in one statement (``medians_together``).
 """
 
-from sqlalchemy import Float, and_, case, func, literal, select, text, true, tuple_
+from sqlalchemy import Float, and_, case, func, literal, select, text, true, tuple_, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 
@@ -73,54 +74,75 @@ def bucket_of(column, buckets):
     )
 
 
-def medians(rows, group=None) -> dict:
-    """{group value: (median, count)} of ``rows``' ``value`` column, per ``group`` column.
+def medians_together(queries: dict) -> dict:
+    """{name: ({unit id: (median, count)}, (median, count) of all)} for named queries that
+    each select a ``unit_id`` and a ``value``: every median of a page in one statement.
 
-    ``rows`` is a subquery with a ``value`` column (and the ``group`` column, if
-    given); with no group the one answer is under the key None.
+    PostgreSQL: ``percentile_cont(0.5)`` with grouping sets (per unit, and all).
+    SQLite: the rows numbered in order per group, the middle one (or the mean of the
+    middle two) taken, per unit and per name: the same definition.
     """
-    sub = rows.subquery()
-    key = sub.c[group] if group else literal(None).label("grp")
+    parts = []
+    for name, query in queries.items():
+        sub = query.subquery()
+        parts.append(select(literal(name).label("measure"), sub.c.unit_id, sub.c.value))
+    rows = union_all(*parts).subquery()
+    results = {name: ({}, (None, 0)) for name in queries}
     if is_postgresql():
-        query = select(key, func.percentile_cont(0.5).within_group(sub.c.value), func.count())
-        if group:
-            query = query.group_by(key)
-        return {row[0]: (row[1], row[2]) for row in db.session.execute(query)}
-    partition = [sub.c[group]] if group else []
+        query = select(
+            func.grouping(rows.c.unit_id),
+            rows.c.measure,
+            rows.c.unit_id,
+            func.percentile_cont(0.5).within_group(rows.c.value),
+            func.count(),
+        ).group_by(
+            func.grouping_sets(tuple_(rows.c.measure, rows.c.unit_id), tuple_(rows.c.measure))
+        )
+        found = [
+            (name, None if grouped else unit, value, count)
+            for grouped, name, unit, value, count in db.session.execute(query)
+        ]
+    else:
+        found = [
+            (name, unit, value, count)
+            for name, unit, value, count in _middle(rows, [rows.c.measure, rows.c.unit_id])
+        ] + [(name, None, value, count) for name, value, count in _middle(rows, [rows.c.measure])]
+    for name, unit, value, count in found:
+        if unit is None:
+            results[name] = (results[name][0], (value, count))
+        else:
+            results[name][0][unit] = (value, count)
+    return results
+
+
+def _middle(rows, keys):
+    """SQLite: (*keys, median, count) per group of ``keys``."""
     ranked = select(
-        key.label("grp"),
-        sub.c.value,
-        func.row_number().over(partition_by=partition, order_by=sub.c.value).label("rn"),
-        func.count().over(partition_by=partition).label("n"),
+        *keys,
+        rows.c.value,
+        func.row_number().over(partition_by=keys, order_by=rows.c.value).label("rn"),
+        func.count().over(partition_by=keys).label("n"),
     ).subquery()
+    grouping = [ranked.c[key.name] for key in keys]
     middle = ranked.c.rn * 2
     query = (
-        select(ranked.c.grp, func.avg(ranked.c.value), func.max(ranked.c.n))
+        select(*grouping, func.avg(ranked.c.value), func.max(ranked.c.n))
         .where(middle.in_([ranked.c.n, ranked.c.n + 1, ranked.c.n + 2]))
-        .group_by(ranked.c.grp)
+        .group_by(*grouping)
     )
-    return {row[0]: (row[1], row[2]) for row in db.session.execute(query)}
+    return db.session.execute(query).all()
 
 
-def medians_by_unit(rows) -> tuple[dict, tuple]:
-    """({unit id: (median, count)}, (median, count) of all rows), from ``rows`` with a
-    ``unit_id`` and a ``value`` column. One pass on PostgreSQL (grouping sets)."""
-    if not is_postgresql():
-        return medians(rows, "unit_id"), medians(rows).get(None, (None, 0))
-    sub = rows.subquery()
-    query = select(
-        func.grouping(sub.c.unit_id),
-        sub.c.unit_id,
-        func.percentile_cont(0.5).within_group(sub.c.value),
-        func.count(),
-    ).group_by(func.grouping_sets(tuple_(sub.c.unit_id), tuple_()))
-    units, total = {}, (None, 0)
-    for grouped, unit, value, count in db.session.execute(query):
-        if grouped:
-            total = (value, count)
-        else:
-            units[unit] = (value, count)
-    return units, total
+def apply_medians(results: dict, names: dict, units: dict, total) -> None:
+    """Put ``medians_together``'s answers on the figures: ``names`` maps a query's name to
+    (median attribute, count attribute)."""
+    for name, (attribute, measured) in names.items():
+        per_unit, (value, count) = results[name]
+        for unit, (unit_value, unit_count) in per_unit.items():
+            setattr(units[unit], attribute, one_decimal(unit_value))
+            setattr(units[unit], measured, unit_count)
+        setattr(total, attribute, one_decimal(value))
+        setattr(total, measured, count)
 
 
 def one_decimal(value) -> float | None:
