@@ -5,11 +5,13 @@ from app.models.board import BoardMeeting, IdeaSupport
 from app.models.category import Category
 from app.models.deviation import DEVIATION_STATUSES, SEVERITIES, Deviation
 from app.models.event import Event
+from app.models.gain import GAIN_KINDS, GAIN_STAGES, IdeaGain
 from app.models.idea import IDEA_STATUSES, Idea
 from app.models.injury import PERSON_REF_KINDS, InjuryRecord
 from app.models.measure import Measure
 from app.models.notification import NOTIFICATION_KINDS, Notification
 from app.models.push_subscription import PushSubscription
+from app.models.settings import FigureSnapshot, ProgrammeSettings
 from app.models.sso_group import SsoGroupMapping
 from app.models.sync import AppliedMutation, ChangeCounter, Tombstone
 from app.models.throttle import ThrottleHit
@@ -19,6 +21,8 @@ from app.models.user_session import UserSession
 
 __all__ = [
     "DEVIATION_STATUSES",
+    "GAIN_KINDS",
+    "GAIN_STAGES",
     "IDEA_STATUSES",
     "LOCALES",
     "NO_PASSWORD",
@@ -32,13 +36,16 @@ __all__ = [
     "ChangeCounter",
     "Deviation",
     "Event",
+    "FigureSnapshot",
     "Idea",
+    "IdeaGain",
     "IdeaSupport",
     "InjuryRecord",
     "Measure",
     "NOTIFICATION_KINDS",
     "Notification",
     "PushSubscription",
+    "ProgrammeSettings",
     "SsoGroupMapping",
     "ThrottleHit",
     "Tombstone",

@@ -6,7 +6,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from app.models.user import ROLES
 from app.schemas.compiled_load import CompiledLoadSchema
 from app.schemas.fields import String, UTCDateTime
-from app.schemas.records import OPS, DeviationSchema, IdeaSchema, field_messages
+from app.schemas.records import OPS, DeviationSchema, GainSchema, IdeaSchema, field_messages
 
 MAX_MUTATIONS = 100
 RECORD_TYPES = ("deviation", "idea")
@@ -187,4 +187,4 @@ class PullResponseSchema(Schema):
 
 
 # Registered as components so RECORD's $refs resolve.
-COMPONENTS = {"Deviation": DeviationSchema, "Idea": IdeaSchema}
+COMPONENTS = {"Deviation": DeviationSchema, "Idea": IdeaSchema, "Gain": GainSchema}

@@ -8,6 +8,7 @@ past. The plan comes from a fixed random seed, so it is the same every time;
 a unit that already has reports is left alone (run it twice: one history).
 """
 
+import hashlib
 import random
 import uuid
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Deviation, Idea, Unit, User
 from app.models.base import clock_at
-from app.services import board, deviations, hms, ideas, injury_register, meetings
+from app.services import board, deviations, gains, hms, ideas, injury_register, meetings
 from app.services import demo_texts as texts
 from app.services import records as reporting
 from app.services.demo import DEMO_PASSWORD, HOME_CARE, REFUGEE
@@ -388,6 +389,8 @@ def _plan_decision(plan, rng, record_id, status, workers, leader, reported, now)
             ideas.decide_idea(idea, leader, status, **fields)
         else:
             meetings.decide_in_meeting(plan.meetings[meeting[0]], idea, leader, status, **fields)
+        if status == "approved":
+            _expected_gain(idea, leader)
 
     plan.at(moment, decide)
     plan.ledger.first_decisions.append((reported, moment))
@@ -422,10 +425,37 @@ def _plan_work(plan, rng, end, record_id, leader, decided, now) -> None:
         finished = min(finished, now - timedelta(minutes=10))
         learning = rng.choice(texts.LEARNING)
         plan.ledger.done.append(finished)
-        plan.at(
-            finished,
-            lambda: ideas.decide_idea(records[record_id], leader, "done", learning=learning),
-        )
+
+        def finish():
+            idea = records[record_id]
+            ideas.decide_idea(idea, leader, "done", learning=learning)
+            _realised_gain(idea, leader)
+
+        plan.at(finished, finish)
+
+
+# Gains: two approved ideas in three get an expected time gain, chosen from the idea's
+# title and time (not the random sequence, so the rest of the history stays as it was);
+# a done one its realised gain, mostly what was expected, sometimes less.
+GAIN_HOURS = ("0.5", "1", "1.5", "2", "3")
+
+
+def _gain_pick(idea, salt: int) -> int:
+    digest = hashlib.sha256(f"{idea.title}|{idea.created_at.isoformat()}".encode()).hexdigest()
+    return int(digest[salt : salt + 8], 16)
+
+
+def _expected_gain(idea, leader) -> None:
+    if _gain_pick(idea, 0) % 3:
+        gains.record_gain(idea, leader, "expected", "time", GAIN_HOURS[_gain_pick(idea, 8) % 5])
+
+
+def _realised_gain(idea, leader) -> None:
+    expected = next((g for g in idea.gains if g.stage == "expected"), None)
+    if expected is None:
+        return
+    hours = expected.minutes_per_week / 60 * (1 if _gain_pick(idea, 16) % 4 else 0.5)
+    gains.record_gain(idea, leader, "realised", "time", str(hours), None, texts.REALISED_GAIN)
 
 
 def _plan_board_voices(plan, rng, record_id, reporter, workers, reported, now) -> None:

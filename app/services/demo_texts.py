@@ -930,3 +930,5 @@ INJURIES = {
         "Stikkskade i pekefingeren; blodprøver etter rutinen."
     ),
 }
+# What the saved time was used for (a realised gain's note).
+REALISED_GAIN = "Tiden brukes til mer tid hos brukerne."

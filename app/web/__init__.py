@@ -8,6 +8,7 @@ from app.web import (
     admin_sso,
     auth,
     board,
+    figures,
     hms,
     home,
     leader,
@@ -36,3 +37,4 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(meeting.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(audit_pages.bp)
+    app.register_blueprint(figures.bp)

@@ -94,6 +94,21 @@ EVENT_ACTION = {
     "hms_follow_up_yes": _l("The employee has been followed up"),
     "hms_follow_up_no": _l("The employee has not been followed up"),
     "hms_follow_up_not_relevant": _l("Follow-up of the employee – not relevant"),
+    "gain_expected": _l("Expected gain recorded"),
+    "gain_realised": _l("Realised gain recorded"),
+}
+
+GAIN_KIND = {
+    "time": _l("Time (hours a week)"),
+    "quality": _l("Quality"),
+    "safety": _l("Safety"),
+    "working_environment": _l("Working environment"),
+    "money": _l("Money (kroner a year)"),
+}
+
+GAIN_STAGE = {
+    "expected": _l("Expected gain"),
+    "realised": _l("Realised gain"),
 }
 
 # The HMS checklist's questions (the rule that needs them names them: services/hms.py)
@@ -170,6 +185,7 @@ def js_labels(lang: str) -> dict:
             "record_type": _words(RECORD_TYPE),
             "event": _words(EVENT_ACTION),
             "pdsa": _words(PDSA_FIELD),
+            "gain_kind": _words(GAIN_KIND),
             "unknown": str(UNKNOWN),
             "dates": date_words(lang),
         }
@@ -187,4 +203,6 @@ def template_labels() -> dict:
         "age_level_label": lambda code: str(AGE_LEVEL.get(code, code)),
         "hms_question": lambda code: str(HMS_QUESTION.get(code, code)),
         "hms_answer": lambda code: str(HMS_ANSWER.get(code, code)),
+        "gain_kind_label": lambda code: str(GAIN_KIND.get(code, code)),
+        "gain_stage_label": lambda code: str(GAIN_STAGE.get(code, code)),
     }

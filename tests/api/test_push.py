@@ -15,7 +15,7 @@ IDEA_KEYS = {
     "id", "type", "unit_id", "reporter", "status", "version", "created_at", "client_time",
     "updated_at", "events", "title", "problem", "proposal", "benefit", "deviation_id",
     "decision_comment", "responsible", "due_date", "responsible_id", "status_changed_at",
-    "pdsa_plan", "pdsa_do", "pdsa_study", "pdsa_act", "learning", "supporter_ids",
+    "pdsa_plan", "pdsa_do", "pdsa_study", "pdsa_act", "learning", "supporter_ids", "gains",
 }  # fmt: skip
 
 
@@ -52,6 +52,7 @@ def test_created_idea_comes_back_as_the_contract_shows_it(api):
     assert set(result["record"]) == IDEA_KEYS
     assert result["record"]["title"] == "Fast plass til nøkkelboksen"
     assert result["record"]["decision_comment"] is None
+    assert result["record"]["gains"] == []  # gains come with a decision
 
 
 def test_lost_response_then_same_push_again_is_duplicate_with_one_record(app, api):
