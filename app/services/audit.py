@@ -43,6 +43,7 @@ ACTIONS = (
     "category_reactivated",
     "purge",
     "audit_exported",
+    "records_exported",
     # the municipality's account (OpenID Connect; services/sso.py)
     "sso_login_succeeded",
     "sso_login_failed",

@@ -8,6 +8,7 @@ from app.web import (
     admin_sso,
     auth,
     board,
+    exports,
     home,
     leader,
     meeting,
@@ -32,3 +33,4 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(meeting.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(audit_pages.bp)
+    app.register_blueprint(exports.bp)

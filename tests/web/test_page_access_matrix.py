@@ -106,6 +106,9 @@ EXPECTED = {
     "admin_sso.groups": COORDINATOR,
     "admin_sso.delete_group": COORDINATOR,
     "admin_sso.link_user": COORDINATOR,
+    # A unit's exports: its leader's and the coordinator's (the sample is the home-care unit).
+    "exports.index": UNIT_RECORD,
+    "exports.download": UNIT_RECORD,
 }
 
 
@@ -161,6 +164,8 @@ def _sample_values(app) -> dict:
             "category_id": category.id,
             "mapping_id": mapping.id,
             "lang": "nb",
+            "kind": "deviations",
+            "fmt": "xlsx",
         }
 
 

@@ -1,0 +1,101 @@
+"""The unit's ideas and deviations of a period, row by row, for the exports.
+
+A period is two dates in Norwegian time, both days included: from midnight in
+Oslo on the first to midnight after the last (a DST day has 23 or 25 hours).
+An idea belongs to the period it was reported in, a deviation to the period it
+happened in (``occurred_at``, as the pages show it). Rows are plain tuples
+read with ``yield_per`` (a server-side cursor on PostgreSQL), so a unit with a
+hundred thousand records is written without holding them all; the words
+(statuses, severities, the column headers) are chosen by the web layer.
+"""
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Select, and_, func, select
+
+from app.extensions import db
+from app.models import Category, Deviation, Idea, Measure, User
+from app.services.board_view import OSLO
+
+BATCH = 1000
+
+
+def period_bounds(day_from: date, day_to: date) -> tuple[datetime, datetime]:
+    """[start, end) of the days from ``day_from`` to ``day_to`` (both included), in Oslo."""
+    start = datetime.combine(day_from, time.min, tzinfo=OSLO)
+    end = datetime.combine(day_to + timedelta(days=1), time.min, tzinfo=OSLO)
+    return start, end
+
+
+def ideas_query(unit_id: int, day_from: date, day_to: date) -> Select:
+    start, end = period_bounds(day_from, day_to)
+    return (
+        select(
+            Idea.id,
+            Idea.created_at,
+            Idea.title,
+            Idea.problem,
+            Idea.proposal,
+            Idea.benefit,
+            Idea.status,
+            Idea.status_changed_at,
+            User.display_name.label("reporter"),
+            Idea.responsible,
+            Idea.due_date,
+            Idea.decision_comment,
+            Idea.learning,
+            Idea.deviation_id,
+        )
+        .join(User, User.id == Idea.reporter_id)
+        .where(Idea.unit_id == unit_id, Idea.created_at >= start, Idea.created_at < end)
+        .order_by(Idea.created_at, Idea.id)
+    )
+
+
+def _measure_count(*conditions):
+    return (
+        select(func.count(Measure.id))
+        .where(Measure.deviation_id == Deviation.id, *conditions)
+        .correlate(Deviation)
+        .scalar_subquery()
+    )
+
+
+def deviations_query(unit_id: int, day_from: date, day_to: date) -> Select:
+    start, end = period_bounds(day_from, day_to)
+    return (
+        select(
+            Deviation.id,
+            Deviation.occurred_at,
+            Deviation.created_at,
+            Category.code.label("category_code"),
+            Category.label_nb.label("category_nb"),
+            Category.label_en.label("category_en"),
+            Deviation.severity,
+            Deviation.status,
+            Deviation.location,
+            Deviation.description,
+            Deviation.immediate_action,
+            Deviation.closing_summary,
+            User.display_name.label("reporter"),
+            _measure_count().label("measures"),
+            _measure_count(Measure.done.is_(True)).label("measures_done"),
+        )
+        .join(Category, Category.id == Deviation.category_id)
+        .join(User, User.id == Deviation.reporter_id)
+        .where(
+            and_(
+                Deviation.unit_id == unit_id,
+                Deviation.occurred_at >= start,
+                Deviation.occurred_at < end,
+            )
+        )
+        .order_by(Deviation.occurred_at, Deviation.id)
+    )
+
+
+def stream(query: Select) -> Iterator:
+    """The query's rows, a batch at a time; the cursor is closed even if the reader stops."""
+    with db.session.execute(query.execution_options(yield_per=BATCH)) as result:
+        yield from result

@@ -1,0 +1,165 @@
+"""The unit's ideas and deviations of a period as CSV or Excel, for its leader and the coordinator.
+
+Each export's columns are declared once, below: a code (its header word is in
+app/web/labels.py, EXPORT_COLUMN) and how the cell is read from a row. Codes
+become words (statuses, severities, categories in the person's language),
+times are Norwegian time. The rows come from app/services/exports.py a batch
+at a time; CSV is streamed, Excel written by openpyxl's streaming writer.
+"""
+
+from datetime import date, datetime
+
+from flask import Blueprint, abort, render_template, request, stream_with_context
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from wtforms import DateField
+from wtforms.validators import InputRequired, ValidationError
+
+from app.services import audit, exports, tabular
+from app.services.access import unit_for_decider
+from app.services.board_view import OSLO, local_today
+from app.web.access import roles_required
+from app.web.downloads import table_download
+from app.web.forms_base import StegForm
+from app.web.labels import EXPORT_COLUMN, RECORD_TYPE, SEVERITY, YES_NO, status_label
+
+bp = Blueprint("exports", __name__, url_prefix="/units/<int:unit_id>/exports")
+LEADERS = ("leader", "coordinator")
+DAY_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]  # the date picker's, and what people type
+
+
+def local_time(moment: datetime | None) -> datetime | None:
+    """Norwegian wall-clock time to the minute (a spreadsheet has no time zones)."""
+    if moment is None:
+        return None
+    return moment.astimezone(OSLO).replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _category(row) -> str:
+    return row.category_en if str(get_locale() or "nb") == "en" else row.category_nb
+
+
+IDEA_COLUMNS = (
+    ("reported_at", lambda r: local_time(r.created_at)),
+    ("title", lambda r: r.title),
+    ("problem", lambda r: r.problem),
+    ("proposal", lambda r: r.proposal),
+    ("benefit", lambda r: r.benefit),
+    ("status", lambda r: status_label("idea", r.status)),
+    ("status_changed_at", lambda r: local_time(r.status_changed_at)),
+    ("reporter", lambda r: r.reporter),
+    ("responsible", lambda r: r.responsible),
+    ("due_date", lambda r: r.due_date),
+    ("decision_comment", lambda r: r.decision_comment),
+    ("learning", lambda r: r.learning),
+    ("from_deviation", lambda r: str(YES_NO[r.deviation_id is not None])),
+    ("id", lambda r: r.id),
+)
+DEVIATION_COLUMNS = (
+    ("occurred_at", lambda r: local_time(r.occurred_at)),
+    ("reported_at", lambda r: local_time(r.created_at)),
+    ("category", _category),
+    ("severity", lambda r: str(SEVERITY.get(r.severity, r.severity))),
+    ("status", lambda r: status_label("deviation", r.status)),
+    ("location", lambda r: r.location),
+    ("description", lambda r: r.description),
+    ("immediate_action", lambda r: r.immediate_action),
+    ("closing_summary", lambda r: r.closing_summary),
+    ("measures", lambda r: r.measures),
+    ("measures_done", lambda r: r.measures_done),
+    ("reporter", lambda r: r.reporter),
+    ("id", lambda r: r.id),
+)
+EXPORTS = {  # kind: (columns, the query, the record type naming the sheet)
+    "ideas": (IDEA_COLUMNS, exports.ideas_query, "idea"),
+    "deviations": (DEVIATION_COLUMNS, exports.deviations_query, "deviation"),
+}
+
+
+def headers(columns) -> list[str]:
+    return [str(EXPORT_COLUMN[code]) for code, _read in columns]
+
+
+def cells(columns, rows):
+    for row in rows:
+        yield [read(row) for _code, read in columns]
+
+
+class DayField(DateField):
+    """A day written as the date picker sends it (2026-12-31) or as people type it (31.12.2026)."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, format=DAY_FORMATS, **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(_l("Write a date such as 31.12.2026.")) from error
+
+
+class PeriodForm(StegForm):
+    """The period of an export: a GET form, so the file's address says what it holds."""
+
+    class Meta:
+        csrf = False
+
+    day_from = DayField(_l("From date"), validators=[InputRequired(_l("Choose the first day."))])
+    day_to = DayField(_l("To date"), validators=[InputRequired(_l("Choose the last day."))])
+
+    def validate_day_to(self, field):
+        if self.day_from.data and field.data and field.data < self.day_from.data:
+            raise ValidationError(_l("The last day must not be before the first day."))
+
+
+def period_form() -> PeriodForm:
+    """From the address; with none, this year so far (Norwegian dates)."""
+    today = local_today()
+    if not request.args:
+        return PeriodForm(formdata=None, day_from=date(today.year, 1, 1), day_to=today)
+    return PeriodForm(request.args)
+
+
+def name_the_fields(form) -> None:
+    """Every error starts with its field's name, so it reads right in a list or alone."""
+    for field in form:
+        if field.errors:
+            field.errors = [f"{field.label.text}: {message}" for message in field.errors]
+
+
+def _page(unit, form, status: int = 200):
+    return render_template("exports/index.html", unit=unit, form=form), status
+
+
+@bp.route("")
+@roles_required(*LEADERS)
+def index(unit_id: int):
+    unit = unit_for_decider(current_user, unit_id)
+    return _page(unit, period_form())
+
+
+@bp.route("/<kind>.<fmt>")
+@roles_required(*LEADERS)
+def download(unit_id: int, kind: str, fmt: str):
+    unit = unit_for_decider(current_user, unit_id)
+    if kind not in EXPORTS or fmt not in tabular.FORMATS:
+        abort(404)
+    form = PeriodForm(request.args)
+    if not form.validate():
+        name_the_fields(form)
+        return _page(unit, form, 422)
+    day_from, day_to = form.day_from.data, form.day_to.data
+    columns, query, record_type = EXPORTS[kind]
+    audit.record(
+        "records_exported",
+        target_type="unit",
+        target_id=unit.id,
+        detail={"kind": kind, "format": fmt, "from": str(day_from), "to": str(day_to)},
+    )
+    rows = cells(columns, exports.stream(query(unit.id, day_from, day_to)))
+    if fmt == "csv":
+        rows = stream_with_context(rows)
+    filename = f"steg-{kind}-unit{unit.id}-{day_from}-{day_to}"
+    sheet = str(RECORD_TYPE[record_type])
+    return table_download(fmt, filename, sheet, headers(columns), rows)

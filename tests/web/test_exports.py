@@ -1,0 +1,308 @@
+"""The unit's ideas and deviations of a period, as a leader or coordinator downloads them.
+
+Hand-built records with known times: the rows, columns and words a spreadsheet
+shows are written out here, with the period's edges at New Year and at the
+two DST changes in Norway (29 March and 25 October 2026).
+"""
+
+import csv
+import io
+from datetime import UTC, date, datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from app.extensions import db
+from app.models import AuditEntry, Deviation, Idea, Unit
+from app.services import deviations as deviation_service
+from app.services import ideas as idea_service
+from app.services.demo import HOME_CARE, REFUGEE
+from tests.web.board_support import person
+from tests.web.leader_support import make_deviation, make_idea
+
+NB_DEVIATION_HEADERS = [
+    "Tidspunkt (norsk tid)",
+    "Meldt (norsk tid)",
+    "Kategori",
+    "Alvorlighet",
+    "Status",
+    "Sted",
+    "Hva skjedde?",
+    "Strakstiltak",
+    "Oppsummering",
+    "Tiltak",
+    "Tiltak utført",
+    "Meldt av",
+    "ID",
+]
+EN_IDEA_HEADERS = [
+    "Reported (Norwegian time)",
+    "Title",
+    "Current situation",
+    "Proposal",
+    "Expected benefit",
+    "Status",
+    "Status changed (Norwegian time)",
+    "Reported by",
+    "Responsible",
+    "Due date",
+    "Comment on the decision",
+    "What was done and learnt",
+    "Made from a deviation",
+    "ID",
+]
+
+
+def utc(*parts) -> datetime:
+    return datetime(*parts, tzinfo=UTC)
+
+
+def deviation_at(app, occurred: datetime, username: str = "ansatt", **fields) -> str:
+    deviation_id = make_deviation(app, username, **fields)
+    with app.app_context():
+        record = db.session.get(Deviation, deviation_id)
+        record.occurred_at = occurred
+        record.created_at = occurred
+        db.session.commit()
+    return deviation_id
+
+
+def idea_at(app, created: datetime, username: str = "ansatt", **fields) -> str:
+    idea_id = make_idea(app, username, **fields)
+    with app.app_context():
+        record = db.session.get(Idea, idea_id)
+        record.created_at = created
+        db.session.commit()
+    return idea_id
+
+
+def unit_id(app, name: str = HOME_CARE) -> int:
+    with app.app_context():
+        return db.session.scalar(db.select(Unit.id).where(Unit.name == name))
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert response.status_code == 200, response.text[:500]
+    assert response.mimetype == "text/csv"
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+def xlsx_rows(response) -> list[tuple]:
+    assert response.status_code == 200, response.text[:500]
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    return list(sheet.iter_rows(values_only=True))
+
+
+def url(unit: int, kind: str, fmt: str, day_from: str, day_to: str) -> str:
+    return f"/units/{unit}/exports/{kind}.{fmt}?day_from={day_from}&day_to={day_to}"
+
+
+def export(app, client, kind: str, fmt: str, days: str, unit: str = HOME_CARE):
+    """``days`` is "first/last"."""
+    day_from, day_to = days.split("/")
+    return client.get(url(unit_id(app, unit), kind, fmt, day_from, day_to))
+
+
+@pytest.fixture
+def new_year_and_dst(app, demo):
+    """Deviations either side of each edge, one in the other unit, one hostile."""
+    ids = {
+        "old_year": deviation_at(app, utc(2025, 12, 31, 22, 59), description="Siste i 2025"),
+        "new_year": deviation_at(
+            app, utc(2025, 12, 31, 23, 0), description="=cmd|' /C calc'!A0", severity="critical"
+        ),
+        "spring_last": deviation_at(app, utc(2026, 3, 29, 21, 59), description="Før midnatt"),
+        "spring_next": deviation_at(app, utc(2026, 3, 29, 22, 0), description="Etter midnatt"),
+        "autumn": deviation_at(app, utc(2026, 10, 25, 1, 30), description="Etter at klokka gikk"),
+        "other_unit": deviation_at(
+            app, utc(2026, 2, 1, 12), "nav-ansatt", category="housing", description="NAV"
+        ),
+    }
+    with app.app_context():
+        record = db.session.get(Deviation, ids["new_year"])
+        leader = person("leder")
+        deviation_service.add_measure(record, leader, "Dobbeltkontroll", "Kari")
+        measure = deviation_service.add_measure(record, leader, "Opplæring")
+        deviation_service.set_measure_done(measure, leader, True)
+        deviation_service.change_deviation_status(
+            record, leader, "closed", closing_summary="+Lærte å sjekke listen"
+        )
+        db.session.commit()
+    return ids
+
+
+def test_deviations_csv_has_the_period_rows_in_words_and_oslo_time(app, login, new_year_and_dst):
+    ids = new_year_and_dst
+    response = export(app, login("leder"), "deviations", "csv", "2026-01-01/2026-03-29")
+    rows = csv_rows(response)
+    assert rows[0] == NB_DEVIATION_HEADERS
+    assert [r[-1] for r in rows[1:]] == [ids["new_year"], ids["spring_last"]]
+    assert rows[1] == [
+        "2026-01-01 00:00:00",
+        "2026-01-01 00:00:00",
+        "Fall",
+        "Kritisk",
+        "Lukket",
+        "Bad",
+        "'=cmd|' /C calc'!A0",  # a formula neutralised
+        "",
+        "'+Lærte å sjekke listen",
+        "2",
+        "1",
+        "Kari Hansen",
+        ids["new_year"],
+    ]
+    assert rows[2][:5] == ["2026-03-29 23:59:00", "2026-03-29 23:59:00", "Fall", "Moderat", "Ny"]
+    assert 'filename="steg-deviations-unit' in response.headers["Content-Disposition"]
+
+
+def test_the_day_before_new_year_and_after_the_spring_change_are_their_own_periods(
+    app, login, new_year_and_dst
+):
+    ids = new_year_and_dst
+    leader = login("leder")
+    december = csv_rows(export(app, leader, "deviations", "csv", "2025-12-31/2025-12-31"))
+    assert [(r[0], r[-1]) for r in december[1:]] == [("2025-12-31 23:59:00", ids["old_year"])]
+    march_30 = csv_rows(export(app, leader, "deviations", "csv", "2026-03-30/2026-03-30"))
+    assert [(r[0], r[-1]) for r in march_30[1:]] == [("2026-03-30 00:00:00", ids["spring_next"])]
+    # 01:30 UTC on the autumn change is 02:30 winter time (the clock went back at 01:00 UTC).
+    autumn = csv_rows(export(app, leader, "deviations", "csv", "2026-10-25/2026-10-25"))
+    assert [(r[0], r[-1]) for r in autumn[1:]] == [("2026-10-25 02:30:00", ids["autumn"])]
+
+
+def test_deviations_xlsx_keeps_times_and_counts_typed_and_formulas_inert(
+    app, login, new_year_and_dst
+):
+    rows = xlsx_rows(
+        export(app, login("koordinator"), "deviations", "xlsx", "2026-01-01/2026-12-31")
+    )
+    assert list(rows[0]) == NB_DEVIATION_HEADERS
+    assert len(rows) == 1 + 4  # new year, spring (two), autumn; never the NAV unit's
+    first = rows[1]
+    assert first[0] == datetime(2026, 1, 1, 0, 0)
+    assert (first[3], first[4], first[6]) == ("Kritisk", "Lukket", "'=cmd|' /C calc'!A0")
+    assert (first[9], first[10]) == (2, 1)
+    assert "NAV" not in {r[6] for r in rows[1:]}
+
+
+def test_the_coordinator_exports_any_unit_and_sees_only_that_one(app, login, new_year_and_dst):
+    coordinator = login("koordinator")
+    rows = csv_rows(export(app, coordinator, "deviations", "csv", "2026-01-01/2026-12-31", REFUGEE))
+    assert [(r[2], r[6]) for r in rows[1:]] == [("Bolig", "NAV")]
+
+
+def test_ideas_in_english_with_statuses_as_words(app, login, demo):
+    done = idea_at(app, utc(2026, 6, 1, 8), title="@SUM(A1)", benefit="Sparer tid")
+    parked = idea_at(app, utc(2026, 6, 2, 8), title="Parkert forslag")
+    idea_at(app, utc(2026, 7, 1, 8), title="Etter perioden")
+    idea_at(app, utc(2026, 6, 1, 8), "nav-ansatt", title="NAV-forslag")
+    with app.app_context():
+        leader = person("leder")
+        idea_service.decide_idea(
+            db.session.get(Idea, done),
+            leader,
+            "approved",
+            responsible="Kari",
+            due_date=date(2026, 6, 30),
+        )
+        idea_service.decide_idea(db.session.get(Idea, done), leader, "in_progress")
+        idea_service.decide_idea(db.session.get(Idea, done), leader, "done", learning="=1+1")
+        idea_service.decide_idea(db.session.get(Idea, parked), leader, "parked", comment="Senere")
+        db.session.commit()
+    client = login("leder")
+    client.post("/language", data={"lang": "en", "csrf_token": client.csrf})
+
+    rows = csv_rows(client.get(url(unit_id(app), "ideas", "csv", "2026-06-01", "2026-06-30")))
+    assert rows[0] == EN_IDEA_HEADERS
+    assert [(r[1], r[5], r[-1]) for r in rows[1:]] == [
+        ("'@SUM(A1)", "Done", done),
+        ("Parkert forslag", "Parked", parked),
+    ]
+    first = dict(zip(rows[0], rows[1], strict=True))
+    assert first["Reported (Norwegian time)"] == "2026-06-01 10:00:00"  # summer time
+    assert first["Responsible"] == "Kari"
+    assert first["Due date"] == "2026-06-30"
+    assert first["What was done and learnt"] == "'=1+1"
+    assert first["Made from a deviation"] == "No"
+    assert first["Reported by"] == "Kari Hansen"
+    assert dict(zip(rows[0], rows[2], strict=True))["Comment on the decision"] == "Senere"
+
+
+def test_export_is_audited(app, login, new_year_and_dst):
+    export(app, login("leder"), "ideas", "xlsx", "2026-01-01/2026-01-31")
+    with app.app_context():
+        entry = db.session.scalar(
+            db.select(AuditEntry).where(AuditEntry.action == "records_exported")
+        )
+        assert entry.username == "leder"
+        expected = {"kind": "ideas", "format": "xlsx", "from": "2026-01-01", "to": "2026-01-31"}
+        assert entry.detail == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "errors"),
+    [
+        ("day_from=2026-02-30&day_to=2026-03-01", ["Fra dato: Skriv en dato som 31.12.2026."]),
+        ("day_from=&day_to=2026-03-01", ["Fra dato: Velg den første dagen."]),
+        (
+            "day_from=2026-03-02&day_to=2026-03-01",
+            ["Til dato: Den siste dagen kan ikke være før den første."],
+        ),
+        ("day_from=1800-01-01&day_to=2026-03-01", ["Fra dato: Må være mellom årene 1900 og 2199."]),
+    ],
+)
+def test_a_bad_period_is_shown_on_the_form_naming_the_field(app, login, demo, query, errors):
+    response = login("leder").get(f"/units/{unit_id(app)}/exports/ideas.csv?{query}")
+    assert response.status_code == 422
+    assert response.mimetype == "text/html"
+    for error in errors:
+        assert error in response.text
+
+
+def test_norwegian_typed_dates_work_too(app, login, new_year_and_dst):
+    rows = csv_rows(
+        login("leder").get(url(unit_id(app), "deviations", "csv", "01.01.2026", "01.01.2026"))
+    )
+    assert [r[-1] for r in rows[1:]] == [new_year_and_dst["new_year"]]
+
+
+def test_the_page_offers_this_year_so_far_and_the_four_files(app, login, demo):
+    page = login("leder").get(f"/units/{unit_id(app)}/exports")
+    assert page.status_code == 200
+    assert 'value="' + str(date.today().year) + '-01-01"' in page.text
+    for label in ("Forslag som Excel", "Forslag som CSV", "Avvik som Excel", "Avvik som CSV"):
+        assert label in page.text
+
+
+def test_links_from_the_leader_and_coordinator_pages(app, login, demo):
+    home = unit_id(app)
+    assert f"/units/{home}/exports" in login("leder").get("/leader/").text
+    assert f"/units/{home}/exports" in login("koordinator").get(f"/admin/units/{home}").text
+    assert f"/units/{home}/exports" in login("koordinator").get("/admin/units").text
+
+
+@pytest.mark.parametrize(
+    ("who", "unit", "status"),
+    [
+        ("ansatt", HOME_CARE, 403),
+        ("nav-leder", HOME_CARE, 404),
+        ("leder", REFUGEE, 404),
+        ("leder", HOME_CARE, 200),
+        ("koordinator", REFUGEE, 200),
+    ],
+)
+def test_who_may_download(app, login, demo, who, unit, status):
+    client = login(who)
+    for kind in ("ideas", "deviations"):
+        for fmt in ("csv", "xlsx"):
+            response = client.get(url(unit_id(app, unit), kind, fmt, "2026-01-01", "2026-01-31"))
+            assert response.status_code == status, (kind, fmt)
+    assert client.get(f"/units/{unit_id(app, unit)}/exports").status_code == status
+
+
+def test_unknown_kind_or_format_is_not_found(app, login, demo):
+    client = login("leder")
+    assert export(app, client, "users", "csv", "2026-01-01/2026-01-31").status_code == 404
+    assert export(app, client, "ideas", "pdf", "2026-01-01/2026-01-31").status_code == 404
