@@ -44,6 +44,7 @@ ACTIONS = (
     "purge",
     "audit_exported",
     "records_exported",
+    "review_opened",
     # the municipality's account (OpenID Connect; services/sso.py)
     "sso_login_succeeded",
     "sso_login_failed",

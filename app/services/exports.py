@@ -2,8 +2,9 @@
 
 A period is two dates in Norwegian time, both days included: from midnight in
 Oslo on the first to midnight after the last (a DST day has 23 or 25 hours).
-An idea belongs to the period it was reported in, a deviation to the period it
-happened in (``occurred_at``, as the pages show it). Rows are plain tuples
+A record belongs to the period it was reported in (``created_at``, when the
+server got it), as in the figures (app/services/figures/), so an export and
+the figures of the same period count the same records. Rows are plain tuples
 read with ``yield_per`` (a server-side cursor on PostgreSQL), so a unit with a
 hundred thousand records is written without holding them all; the words
 (statuses, severities, the column headers) are chosen by the web layer.
@@ -14,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, and_, func, select
 
+from app.database import reading_only
 from app.extensions import db
 from app.models import Category, Deviation, Idea, Measure, User
 from app.services.board_view import OSLO
@@ -87,15 +89,23 @@ def deviations_query(unit_id: int, day_from: date, day_to: date) -> Select:
         .where(
             and_(
                 Deviation.unit_id == unit_id,
-                Deviation.occurred_at >= start,
-                Deviation.occurred_at < end,
+                Deviation.created_at >= start,
+                Deviation.created_at < end,
             )
         )
-        .order_by(Deviation.occurred_at, Deviation.id)
+        .order_by(Deviation.created_at, Deviation.id)
     )
 
 
 def stream(query: Select) -> Iterator:
-    """The query's rows, a batch at a time; the cursor is closed even if the reader stops."""
-    with db.session.execute(query.execution_options(yield_per=BATCH)) as result:
-        yield from result
+    """The query's rows, a batch at a time; the cursor is closed even if the reader stops.
+
+    Read-only (on SQLite a DEFERRED transaction beside the writers: a long export
+    must not hold the write lock that the tablets' sync needs).
+    """
+    with reading_only():
+        try:
+            with db.session.execute(query.execution_options(yield_per=BATCH)) as result:
+                yield from result
+        finally:
+            db.session.commit()

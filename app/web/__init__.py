@@ -12,6 +12,7 @@ from app.web import (
     home,
     leader,
     meeting,
+    review,
     sso,
     worker_app,
 )
@@ -34,3 +35,4 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(account.bp)
     app.register_blueprint(audit_pages.bp)
     app.register_blueprint(exports.bp)
+    app.register_blueprint(review.bp)

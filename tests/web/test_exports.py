@@ -21,8 +21,8 @@ from tests.web.board_support import person
 from tests.web.leader_support import make_deviation, make_idea
 
 NB_DEVIATION_HEADERS = [
-    "Tidspunkt (norsk tid)",
     "Meldt (norsk tid)",
+    "Tidspunkt (norsk tid)",
     "Kategori",
     "Alvorlighet",
     "Status",
@@ -57,12 +57,13 @@ def utc(*parts) -> datetime:
     return datetime(*parts, tzinfo=UTC)
 
 
-def deviation_at(app, occurred: datetime, username: str = "ansatt", **fields) -> str:
+def deviation_at(app, occurred: datetime, username="ansatt", reported=None, **fields) -> str:
+    """A deviation that happened at ``occurred`` and reached the server then (or ``reported``)."""
     deviation_id = make_deviation(app, username, **fields)
     with app.app_context():
         record = db.session.get(Deviation, deviation_id)
         record.occurred_at = occurred
-        record.created_at = occurred
+        record.created_at = reported or occurred
         db.session.commit()
     return deviation_id
 
@@ -113,6 +114,10 @@ def new_year_and_dst(app, demo):
         "new_year": deviation_at(
             app, utc(2025, 12, 31, 23, 0), description="=cmd|' /C calc'!A0", severity="critical"
         ),
+        # Happened in 2025, reported (synced) in 2026: it counts where it was reported.
+        "late_report": deviation_at(
+            app, utc(2025, 12, 31, 22, 50), reported=utc(2025, 12, 31, 23, 10), description="Sent"
+        ),
         "spring_last": deviation_at(app, utc(2026, 3, 29, 21, 59), description="Før midnatt"),
         "spring_next": deviation_at(app, utc(2026, 3, 29, 22, 0), description="Etter midnatt"),
         "autumn": deviation_at(app, utc(2026, 10, 25, 1, 30), description="Etter at klokka gikk"),
@@ -138,7 +143,7 @@ def test_deviations_csv_has_the_period_rows_in_words_and_oslo_time(app, login, n
     response = export(app, login("leder"), "deviations", "csv", "2026-01-01/2026-03-29")
     rows = csv_rows(response)
     assert rows[0] == NB_DEVIATION_HEADERS
-    assert [r[-1] for r in rows[1:]] == [ids["new_year"], ids["spring_last"]]
+    assert [r[-1] for r in rows[1:]] == [ids["new_year"], ids["late_report"], ids["spring_last"]]
     assert rows[1] == [
         "2026-01-01 00:00:00",
         "2026-01-01 00:00:00",
@@ -154,7 +159,8 @@ def test_deviations_csv_has_the_period_rows_in_words_and_oslo_time(app, login, n
         "Kari Hansen",
         ids["new_year"],
     ]
-    assert rows[2][:5] == ["2026-03-29 23:59:00", "2026-03-29 23:59:00", "Fall", "Moderat", "Ny"]
+    assert rows[2][:2] == ["2026-01-01 00:10:00", "2025-12-31 23:50:00"]
+    assert rows[3][:5] == ["2026-03-29 23:59:00", "2026-03-29 23:59:00", "Fall", "Moderat", "Ny"]
     assert 'filename="steg-deviations-unit' in response.headers["Content-Disposition"]
 
 
@@ -179,7 +185,7 @@ def test_deviations_xlsx_keeps_times_and_counts_typed_and_formulas_inert(
         export(app, login("koordinator"), "deviations", "xlsx", "2026-01-01/2026-12-31")
     )
     assert list(rows[0]) == NB_DEVIATION_HEADERS
-    assert len(rows) == 1 + 4  # new year, spring (two), autumn; never the NAV unit's
+    assert len(rows) == 1 + 5  # new year, late, spring (two), autumn; never the NAV unit's
     first = rows[1]
     assert first[0] == datetime(2026, 1, 1, 0, 0)
     assert (first[3], first[4], first[6]) == ("Kritisk", "Lukket", "'=cmd|' /C calc'!A0")
@@ -265,7 +271,7 @@ def test_norwegian_typed_dates_work_too(app, login, new_year_and_dst):
     rows = csv_rows(
         login("leder").get(url(unit_id(app), "deviations", "csv", "01.01.2026", "01.01.2026"))
     )
-    assert [r[-1] for r in rows[1:]] == [new_year_and_dst["new_year"]]
+    assert [r[-1] for r in rows[1:]] == [new_year_and_dst[k] for k in ("new_year", "late_report")]
 
 
 def test_the_page_offers_this_year_so_far_and_the_four_files(app, login, demo):

@@ -109,6 +109,9 @@ EXPECTED = {
     # A unit's exports: its leader's and the coordinator's (the sample is the home-care unit).
     "exports.index": UNIT_RECORD,
     "exports.download": UNIT_RECORD,
+    # The management review: the list shows each leader their own unit; a pack is the unit's.
+    "review.index": LEADERS,
+    "review.pack": UNIT_RECORD,
 }
 
 
@@ -166,6 +169,7 @@ def _sample_values(app) -> dict:
             "lang": "nb",
             "kind": "deviations",
             "fmt": "xlsx",
+            "year": 2026,
         }
 
 

@@ -1,0 +1,158 @@
+"""Ledelsens gjennomgang: one unit's year on paper, for its leader and the coordinator.
+
+The pack holds the year's figures (app/services/figures/, the same numbers as
+the figures pages), the deviations by category and severity, what was done and
+learnt about the closed ones (their summaries and measures), and the ideas
+done with their gains. The year is 1 January to 31 December in Norwegian
+time. Like the figures, a deviation belongs to the year it was reported in,
+and "closed" means closed now; an idea belongs to the year it was done in.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload
+
+from app.extensions import db
+from app.models import SEVERITIES, Category, Deviation, Idea, Measure, Unit
+from app.models.base import utcnow
+from app.services.board_view import local_today
+from app.services.exports import period_bounds
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2199
+
+
+@dataclass
+class CategoryRow:
+    """One category's deviations of the year, per severity."""
+
+    code: str
+    label: str
+    by_severity: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_severity.values())
+
+
+@dataclass
+class ClosedDeviation:
+    reported_at: datetime
+    category: str
+    severity: str
+    summary: str | None
+    measures: list[Measure]
+
+
+@dataclass
+class DoneIdea:
+    title: str
+    done_at: datetime | None
+    learning: str | None
+    responsible: str | None
+
+
+@dataclass
+class ReviewPack:
+    unit: Unit
+    year: int
+    first_day: date
+    last_day: date
+    made_at: datetime
+    categories: list[CategoryRow]
+    closed: list[ClosedDeviation]
+    done_ideas: list[DoneIdea]
+
+    @property
+    def severity_totals(self) -> dict[str, int]:
+        return {s: sum(row.by_severity[s] for row in self.categories) for s in SEVERITIES}
+
+    @property
+    def deviation_total(self) -> int:
+        return sum(row.total for row in self.categories)
+
+
+def valid_year(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
+def pack_years(now: datetime | None = None) -> list[int]:
+    """The years offered on the list page: this one and the two before, newest first."""
+    this_year = local_today(now).year
+    return [this_year, this_year - 1, this_year - 2]
+
+
+def review_pack(unit: Unit, year: int, locale: str, now: datetime | None = None) -> ReviewPack:
+    first_day, last_day = date(year, 1, 1), date(year, 12, 31)
+    start, end = period_bounds(first_day, last_day)
+    reported = (
+        Deviation.unit_id == unit.id,
+        Deviation.created_at >= start,
+        Deviation.created_at < end,
+    )
+    return ReviewPack(
+        unit=unit,
+        year=year,
+        first_day=first_day,
+        last_day=last_day,
+        made_at=now or utcnow(),
+        categories=_by_category(unit.id, reported, locale),
+        closed=_closed(reported, locale),
+        done_ideas=_done_ideas(unit.id, start, end),
+    )
+
+
+def _by_category(unit_id: int, reported, locale: str) -> list[CategoryRow]:
+    """Every category of the unit (the retired ones only when used), per severity."""
+    label = Category.label_en if locale == "en" else Category.label_nb
+    rows: dict[str, CategoryRow] = {}
+    for code, text in db.session.execute(
+        select(Category.code, label)
+        .where(Category.unit_id == unit_id, Category.active.is_(True))
+        .order_by(label)
+    ):
+        rows[code] = CategoryRow(code, text)
+    counts = db.session.execute(
+        select(Category.code, label, Deviation.severity, func.count())
+        .join(Category, Category.id == Deviation.category_id)
+        .where(*reported)
+        .group_by(Category.code, label, Deviation.severity)
+    )
+    for code, text, severity, count in counts:
+        rows.setdefault(code, CategoryRow(code, text)).by_severity[severity] += count
+    return sorted(rows.values(), key=lambda row: (-row.total, row.label))
+
+
+def _closed(reported, locale: str) -> list[ClosedDeviation]:
+    deviations = db.session.scalars(
+        select(Deviation)
+        .options(lazyload(Deviation.events), lazyload(Deviation.reporter))
+        .where(*reported, Deviation.status == "closed")
+        .order_by(Deviation.created_at, Deviation.id)
+    )
+    return [
+        ClosedDeviation(
+            reported_at=d.created_at,
+            category=d.category.label(locale),
+            severity=d.severity,
+            summary=d.closing_summary,
+            measures=list(d.measures),
+        )
+        for d in deviations
+    ]
+
+
+def _done_ideas(unit_id: int, start: datetime, end: datetime) -> list[DoneIdea]:
+    ideas = db.session.execute(
+        select(Idea.title, Idea.status_changed_at, Idea.learning, Idea.responsible)
+        .where(
+            Idea.unit_id == unit_id,
+            Idea.status == "done",
+            Idea.status_changed_at >= start,
+            Idea.status_changed_at < end,
+        )
+        .order_by(Idea.status_changed_at, Idea.id)
+    )
+    return [DoneIdea(*row) for row in ideas]
