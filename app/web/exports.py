@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask import Blueprint, abort, render_template, request, stream_with_context
-from flask_babel import get_locale
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import DateField
 from wtforms.validators import InputRequired, ValidationError
 
 from app.extensions import db
+from app.models import Deviation, Idea
 from app.services import audit, exports, review, tabular
 from app.services.access import unit_for_decider
 from app.services.board_view import OSLO, local_today
@@ -100,9 +101,19 @@ DEVIATION_COLUMNS = (
     ("reporter", lambda r, w: r.reporter),
     ("id", lambda r, w: r.id),
 )
-EXPORTS = {  # kind: (columns, the query, the record type naming the sheet)
-    "ideas": (IDEA_COLUMNS, exports.ideas_query, "idea"),
-    "deviations": (DEVIATION_COLUMNS, exports.deviations_query, "deviation"),
+EXPORTS = {  # kind: (columns, the query, the model, the record type naming the sheet)
+    "ideas": (IDEA_COLUMNS, exports.ideas_query, Idea, "idea"),
+    "deviations": (DEVIATION_COLUMNS, exports.deviations_query, Deviation, "deviation"),
+}
+TOO_MANY_FOR_EXCEL = {
+    "ideas": _l(
+        "The period holds %(n)s ideas; an Excel file takes at most %(max)s."
+        " Choose a shorter period, or CSV."
+    ),
+    "deviations": _l(
+        "The period holds %(n)s deviations; an Excel file takes at most %(max)s."
+        " Choose a shorter period, or CSV."
+    ),
 }
 
 
@@ -181,7 +192,14 @@ def download(unit_id: int, kind: str, fmt: str):
         name_the_fields(form)
         return _page(unit, form, 422)
     day_from, day_to = form.day_from.data, form.day_to.data
-    columns, query, record_type = EXPORTS[kind]
+    columns, query, model, record_type = EXPORTS[kind]
+    if fmt == "xlsx":
+        rows = exports.count(model, unit.id, day_from, day_to)
+        if rows > exports.XLSX_MAX_ROWS:
+            limit = {"n": format_decimal(rows), "max": format_decimal(exports.XLSX_MAX_ROWS)}
+            form.day_from.errors = [str(TOO_MANY_FOR_EXCEL[kind]) % limit]
+            name_the_fields(form)
+            return _page(unit, form, 422)
     audit.record(
         "records_exported",
         target_type="unit",

@@ -7,7 +7,7 @@ two DST changes in Norway (29 March and 25 October 2026).
 
 import csv
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from app.extensions import db
 from app.models import AuditEntry, Deviation, Idea, Unit
 from app.services import deviations as deviation_service
+from app.services import exports
 from app.services import ideas as idea_service
 from app.services.demo import HOME_CARE, REFUGEE
 from tests.web.board_support import person
@@ -312,3 +313,27 @@ def test_unknown_kind_or_format_is_not_found(app, login, demo):
     client = login("leder")
     assert export(app, client, "users", "csv", "2026-01-01/2026-01-31").status_code == 404
     assert export(app, client, "ideas", "pdf", "2026-01-01/2026-01-31").status_code == 404
+
+
+def test_an_excel_file_too_big_for_a_worker_is_refused_with_the_count(
+    app, login, new_year_and_dst, monkeypatch
+):
+    monkeypatch.setattr(exports, "XLSX_MAX_ROWS", 5)
+    client = login("leder")
+    response = export(app, client, "deviations", "xlsx", "2025-01-01/2026-12-31")
+    assert response.status_code == 422
+    assert "Fra dato: Perioden har 6 avvik; en Excel-fil tar høyst 5." in response.text
+    assert export(app, client, "deviations", "xlsx", "2026-01-01/2026-12-31").status_code == 200
+    rows = csv_rows(export(app, client, "deviations", "csv", "2025-01-01/2026-12-31"))
+    assert len(rows) == 1 + 6  # CSV has no limit
+
+
+def test_thousands_of_rows_come_in_order_across_batches(app, login, demo, monkeypatch):
+    """Read a batch at a time: three batches, every row once, oldest first."""
+    monkeypatch.setattr(exports, "BATCH", 40)
+    made = [
+        idea_at(app, utc(2026, 5, 1, 8) + timedelta(minutes=n), title=f"Nr {n}") for n in range(100)
+    ]
+    rows = csv_rows(export(app, login("leder"), "ideas", "csv", "2026-05-01/2026-05-01"))
+    assert [r[-1] for r in rows[1:]] == made
+    assert [r[1] for r in rows[1:4]] == ["Nr 0", "Nr 1", "Nr 2"]
