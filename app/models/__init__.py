@@ -5,8 +5,10 @@ from app.models.board import BoardMeeting, IdeaSupport
 from app.models.category import Category
 from app.models.deviation import DEVIATION_STATUSES, SEVERITIES, Deviation
 from app.models.event import Event
+from app.models.gain import GAIN_KINDS, GAIN_STAGES, IdeaGain
 from app.models.idea import IDEA_STATUSES, Idea
 from app.models.measure import Measure
+from app.models.settings import ProgrammeSettings
 from app.models.sso_group import SsoGroupMapping
 from app.models.sync import AppliedMutation, ChangeCounter, Tombstone
 from app.models.throttle import ThrottleHit
@@ -16,6 +18,8 @@ from app.models.user_session import UserSession
 
 __all__ = [
     "DEVIATION_STATUSES",
+    "GAIN_KINDS",
+    "GAIN_STAGES",
     "IDEA_STATUSES",
     "LOCALES",
     "NO_PASSWORD",
@@ -29,8 +33,10 @@ __all__ = [
     "Deviation",
     "Event",
     "Idea",
+    "IdeaGain",
     "IdeaSupport",
     "Measure",
+    "ProgrammeSettings",
     "SsoGroupMapping",
     "ThrottleHit",
     "Tombstone",

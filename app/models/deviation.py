@@ -20,6 +20,11 @@ class Deviation(RecordMixin, db.Model):
         CheckConstraint(f"severity IN {SEVERITIES!r}", name="valid_severity"),
         Index("ix_deviations_unit_seq", "unit_id", "change_seq"),
         Index("ix_deviations_reporter_seq", "reporter_id", "change_seq"),
+        # The figures (app/services/figures/): a unit's deviations by when they moved.
+        Index("ix_deviations_unit_created", "unit_id", "created_at"),
+        Index("ix_deviations_unit_response", "unit_id", "first_response_at"),
+        Index("ix_deviations_unit_closed", "unit_id", "closed_at"),
+        Index("ix_deviations_reporter_created", "reporter_id", "created_at"),
     )
 
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
@@ -29,6 +34,11 @@ class Deviation(RecordMixin, db.Model):
     description: Mapped[str] = mapped_column(Text)
     immediate_action: Mapped[str | None] = mapped_column(Text)
     closing_summary: Mapped[str | None] = mapped_column(Text)
+    # Milestones, kept by services/history.py from the events (the figures read them):
+    # the leader's first response (any action after the report), and when it was
+    # closed (cleared again when it is reopened).
+    first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     category = relationship("Category", lazy="joined")
     measures = relationship(

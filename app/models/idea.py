@@ -18,6 +18,11 @@ class Idea(RecordMixin, db.Model):
         CheckConstraint(f"status IN {IDEA_STATUSES!r}", name="valid_status"),
         Index("ix_ideas_unit_seq", "unit_id", "change_seq"),
         Index("ix_ideas_reporter_seq", "reporter_id", "change_seq"),
+        # The figures (app/services/figures/): a unit's ideas by when they moved.
+        Index("ix_ideas_unit_created", "unit_id", "created_at"),
+        Index("ix_ideas_unit_decided", "unit_id", "decided_at"),
+        Index("ix_ideas_unit_done", "unit_id", "done_at"),
+        Index("ix_ideas_reporter_created", "reporter_id", "created_at"),
     )
 
     title: Mapped[str] = mapped_column(String(200))
@@ -40,11 +45,16 @@ class Idea(RecordMixin, db.Model):
     pdsa_study: Mapped[str | None] = mapped_column(Text)
     pdsa_act: Mapped[str | None] = mapped_column(Text)
     learning: Mapped[str | None] = mapped_column(Text)
+    # Milestones, kept by services/history.py from the events (the figures read them):
+    # the first decision (the first move out of "new"), and when it was done.
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     deviation = relationship("Deviation", lazy="select")
     supports = relationship(
         "IdeaSupport", order_by="IdeaSupport.created_at", lazy="select", viewonly=True
     )
+    gains = relationship("IdeaGain", order_by="IdeaGain.stage", lazy="select", viewonly=True)
     events = relationship(
         "Event",
         primaryjoin="Event.idea_id == Idea.id",

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
-from app.models import SEVERITIES
+from app.models import GAIN_KINDS, GAIN_STAGES, SEVERITIES
 from app.schemas.compiled import compile_dump
 from app.schemas.fields import String, Text, UTCDateTime
 from app.services.errors import Invalid
@@ -31,6 +31,28 @@ class MeasureSchema(Schema):
     responsible = fields.String(allow_none=True, required=True)
     due_date = fields.Date(allow_none=True, required=True)
     done = fields.Boolean(required=True)
+
+
+class GainSchema(Schema):
+    """An idea's expected or realised gain (services/gains.py), as the reporter's tablet gets it."""
+
+    stage = fields.String(required=True, metadata={"enum": list(GAIN_STAGES)})
+    kind = fields.String(required=True, metadata={"enum": list(GAIN_KINDS)})
+    hours_per_week = fields.Float(allow_none=True, required=True)
+    kroner_per_year = fields.Integer(allow_none=True, required=True)
+    note = fields.String(allow_none=True, required=True)
+
+
+_GAIN = GainSchema()
+
+
+def _gains(idea) -> list:
+    """An idea's gains: the loaded ones (a pull's rows, a loaded model), none while it is new
+    (gains come with a decision), else the model's."""
+    loaded = vars(idea).get("gains")
+    if loaded is None:
+        loaded = [] if getattr(idea, "status", "new") == "new" else idea.gains
+    return [_GAIN.dump(gain) for gain in loaded]
 
 
 class RecordSchema(Schema):
@@ -76,6 +98,11 @@ class IdeaSchema(RecordSchema):
     pdsa_act = fields.String(allow_none=True, required=True)
     learning = fields.String(allow_none=True, required=True)
     supporter_ids = fields.List(fields.Integer(), required=True)
+    gains = fields.Function(
+        _gains,
+        required=True,
+        metadata={"type": "array", "items": {"$ref": "#/components/schemas/Gain"}},
+    )
 
 
 # The schemas above, compiled (app/schemas/compiled.py): the same JSON, faster.

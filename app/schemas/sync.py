@@ -4,7 +4,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, vali
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.schemas.fields import String, UTCDateTime
-from app.schemas.records import OPS, DeviationSchema, IdeaSchema, field_messages
+from app.schemas.records import OPS, DeviationSchema, GainSchema, IdeaSchema, field_messages
 
 MAX_MUTATIONS = 100
 RECORD_TYPES = ("deviation", "idea")
@@ -177,4 +177,4 @@ class PullResponseSchema(Schema):
 
 
 # Registered as components so RECORD's $refs resolve.
-COMPONENTS = {"Deviation": DeviationSchema, "Idea": IdeaSchema}
+COMPONENTS = {"Deviation": DeviationSchema, "Idea": IdeaSchema, "Gain": GainSchema}

@@ -23,6 +23,8 @@ EVENT_ACTIONS = (
     "unsupported",
     "just_done",
     "pdsa_updated",
+    "gain_expected",
+    "gain_realised",
 )
 
 
@@ -30,6 +32,7 @@ def add_event(record, actor, action, from_status=None, to_status=None, comment=N
     """Append one event (``action``: one of EVENT_ACTIONS) to a deviation's or idea's history."""
     event = new_event(record, actor, action, from_status, to_status, comment)
     db.session.add(event)
+    note_milestone(record, event)
     db.session.flush()
     if "events" in record.__dict__:  # already loaded: add it, no reload needed
         set_committed_value(record, "events", [*record.events, event])
@@ -52,3 +55,36 @@ def new_event(record, actor, action, from_status=None, to_status=None, comment=N
         to_status=to_status,
         comment=comment,
     )
+
+
+# A leader's answer to a deviation: anything but the reporter's own report and edits.
+RESPONSES = (
+    "status_changed",
+    "reopened",
+    "measure_added",
+    "measure_done",
+    "measure_reopened",
+    "idea_created_from_deviation",
+)
+DECISIONS = ("status_changed", "just_done")
+
+
+def note_milestone(record, event) -> None:
+    """Keep the record's milestone columns (what the figures count) with its history.
+
+    An idea's first decision is its first move out of "new"; its done time is
+    when it reached "done". A deviation's first response is the first action
+    after the report; its closing time is the last closing, cleared on reopening.
+    """
+    if isinstance(record, Deviation):
+        if record.first_response_at is None and event.action in RESPONSES:
+            record.first_response_at = event.at
+        if event.to_status == "closed":
+            record.closed_at = event.at
+        elif event.action == "reopened":
+            record.closed_at = None
+        return
+    if event.action in DECISIONS and event.from_status == "new" and record.decided_at is None:
+        record.decided_at = event.at
+    if event.to_status == "done" and record.done_at is None:
+        record.done_at = event.at

@@ -38,6 +38,7 @@ from app.models import (
     Deviation,
     Event,
     Idea,
+    IdeaGain,
     IdeaSupport,
     Measure,
     Tombstone,
@@ -190,7 +191,7 @@ def _shown(kind: str, row) -> SimpleNamespace:
     if kind == "deviation":
         record.category, record.measures = SimpleNamespace(code=row["category_code"]), []
     else:
-        record.supporter_ids = []
+        record.supporter_ids, record.gains = [], []
     return record
 
 
@@ -240,16 +241,29 @@ _MEASURES = (
 
 
 def _attach_supporters(records: list) -> None:
-    """Each idea's supporters (user ids), first supporter first, in one query."""
+    """Each idea's supporters (user ids), first supporter first, and its gains: a query each."""
     by_id = {record.id: record for record in records}
     for idea_id, user_id in db.session.execute(_SUPPORTERS, {"ids": list(by_id)}):
         by_id[idea_id].supporter_ids.append(user_id)
+    # Gains come with a decision, which raises the version too (services/gains.py).
+    for row in db.session.execute(_GAINS, {"ids": list(by_id)}):
+        minutes = row.minutes_per_week
+        hours = None if minutes is None else round(minutes / 60, 2)
+        by_id[row.idea_id].gains.append(SimpleNamespace(**row._mapping, hours_per_week=hours))
 
 
 _SUPPORTERS = (
     select(IdeaSupport.idea_id, IdeaSupport.user_id)
     .where(IdeaSupport.idea_id.in_(bindparam("ids", expanding=True)))
     .order_by(IdeaSupport.created_at, IdeaSupport.user_id)
+)
+
+
+_GAINS = (
+    select(IdeaGain.idea_id, IdeaGain.stage, IdeaGain.kind, IdeaGain.minutes_per_week)
+    .add_columns(IdeaGain.kroner_per_year, IdeaGain.note)
+    .where(IdeaGain.idea_id.in_(bindparam("ids", expanding=True)))
+    .order_by(IdeaGain.stage)
 )
 
 

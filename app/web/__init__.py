@@ -9,6 +9,7 @@ from app.web import (
     auth,
     board,
     exports,
+    figures,
     home,
     leader,
     meeting,
@@ -36,3 +37,4 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(audit_pages.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(figures.bp)

@@ -79,6 +79,21 @@ EVENT_ACTION = {
     "just_done": _l("Done straight away"),
     "pdsa_updated": _l("PDSA notes updated"),
     "reopened": _l("Reopened"),
+    "gain_expected": _l("Expected gain recorded"),
+    "gain_realised": _l("Realised gain recorded"),
+}
+
+GAIN_KIND = {
+    "time": _l("Time (hours a week)"),
+    "quality": _l("Quality"),
+    "safety": _l("Safety"),
+    "working_environment": _l("Working environment"),
+    "money": _l("Money (kroner a year)"),
+}
+
+GAIN_STAGE = {
+    "expected": _l("Expected gain"),
+    "realised": _l("Realised gain"),
 }
 
 # The board's age marker: words beside the colour (WCAG 1.4.1).
@@ -169,6 +184,7 @@ def js_labels(lang: str) -> dict:
             "record_type": _words(RECORD_TYPE),
             "event": _words(EVENT_ACTION),
             "pdsa": _words(PDSA_FIELD),
+            "gain_kind": _words(GAIN_KIND),
             "unknown": str(UNKNOWN),
             "dates": date_words(lang),
         }
@@ -184,4 +200,6 @@ def template_labels() -> dict:
         "role_label": lambda code: str(ROLE.get(code, code)),
         "type_label": lambda code: str(RECORD_TYPE.get(code, code)),
         "age_level_label": lambda code: str(AGE_LEVEL.get(code, code)),
+        "gain_kind_label": lambda code: str(GAIN_KIND.get(code, code)),
+        "gain_stage_label": lambda code: str(GAIN_STAGE.get(code, code)),
     }

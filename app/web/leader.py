@@ -6,20 +6,21 @@ leader's choice on, and show a refusal in the person's language.
 """
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import format_timedelta, get_locale, gettext
+from flask_babel import format_decimal, format_timedelta, get_locale, gettext
 from flask_login import current_user
 
 from app.extensions import db
 from app.i18n import local_date
 from app.models import Deviation, Idea, Measure
 from app.models.base import utcnow
-from app.services import audit, deviations, ideas, inbox, meetings
+from app.services import audit, deviations, gains, ideas, inbox, meetings
 from app.services.access import get_for_leader
 from app.services.board_view import unit_people
 from app.services.change_seq import lock_for_write
 from app.services.errors import DomainError, NotFound
 from app.web.access import roles_required
 from app.web.forms_board import JustDoItForm, PdsaForm
+from app.web.forms_figures import GainForm
 from app.web.forms_leader import (
     ButtonForm,
     DeviationStatusForm,
@@ -50,6 +51,7 @@ def age_helpers():
         "is_stale": is_stale,
         "local_date": local_date,
         "locale": str(get_locale() or "nb"),
+        "format_decimal": format_decimal,
     }
 
 
@@ -93,8 +95,8 @@ def idea(idea_id):
     return render_idea(record, IdeaDecisionForm(version=record.version))
 
 
-def render_idea(record, form, status: int = 200, pdsa_form=None, just_form=None):
-    """The idea page: decisions, "bare gjør det" from new, PDSA notes while in work."""
+def render_idea(record, form, status: int = 200, pdsa_form=None, just_form=None, gain_forms=None):
+    """The idea page: decisions, "bare gjør det" from new, PDSA notes while in work, gains."""
     form.fill_people(unit_people(record.unit_id))
     allowed = ideas.allowed_idea_statuses(record)
     actions = [(code, IDEA_ACTION.get(code, code)) for code in allowed]
@@ -109,8 +111,89 @@ def render_idea(record, form, status: int = 200, pdsa_form=None, just_form=None)
         can_pdsa=record.status in ideas.PDSA_STATUSES
         and ideas.can_write_pdsa(current_user, record),
         supports=len(record.supports),
+        gain_forms=_gain_forms(record, gain_forms or {}),
+        gains=gains.idea_gains(record),
+        gain_settings=gains.get_settings(),
+        convert=gains.convert,
     )
     return page, status
+
+
+def _gain_forms(record, given: dict) -> dict:
+    """The gain forms the idea's status allows, filled with what is recorded."""
+    recorded = gains.idea_gains(record)
+    forms = {}
+    for stage, statuses in gains.STAGE_STATUSES.items():
+        if record.status not in statuses:
+            continue
+        form = given.get(stage)
+        if form is None:
+            gain = recorded.get(stage)
+            values = {"version": record.version}
+            if gain is not None:
+                values.update(
+                    kind=gain.kind,
+                    hours_per_week=_hours_text(gain.hours_per_week),
+                    kroner_per_year=gain.kroner_per_year,
+                    note=gain.note,
+                )
+            form = GainForm(formdata=None, prefix=stage, **values)
+        forms[stage] = form.fill_kinds()
+    return forms
+
+
+def _hours_text(hours) -> str | None:
+    return None if hours is None else format_decimal(hours)
+
+
+@bp.route("/ideas/<idea_id>/gain", methods=["POST"])
+@roles_required(*LEADERS)
+def idea_gain(idea_id):
+    """Record an expected or realised gain: the reporter's tablet gets it at the next sync."""
+    lock_for_write()
+    record = get_for_leader(current_user, Idea, idea_id)
+    stage = request.form.get("stage") if request.form.get("stage") in gains.STAGE_STATUSES else None
+    form = GainForm(prefix=stage or "expected").fill_kinds()
+    if stage is None or not form.validate_on_submit():
+        form_error_summary(form)
+        return render_idea(
+            record,
+            IdeaDecisionForm(version=record.version),
+            422,
+            gain_forms={stage or "expected": form},
+        )
+    if changed_meanwhile(form, record):
+        return render_idea(record, IdeaDecisionForm(version=record.version), 409)
+    try:
+        kroner = form.kroner()
+    except ValueError:
+        form.kroner_per_year.errors = [str(gains.KRONER_RANGE)]
+        form_error_summary(form)
+        return render_idea(
+            record, IdeaDecisionForm(version=record.version), 422, gain_forms={stage: form}
+        )
+    try:
+        gains.record_gain(
+            record,
+            current_user,
+            stage,
+            form.kind.data,
+            form.hours_per_week.data,
+            kroner,
+            form.note.data,
+        )
+    except DomainError as error:
+        db.session.rollback()
+        apply_errors(form, error)
+        return render_idea(
+            _reload(Idea, idea_id),
+            IdeaDecisionForm(version=record.version),
+            422,
+            gain_forms={stage: form},
+        )
+    db.session.commit()
+    flash(gettext("Gain saved. The reporter sees it at the next sync."), "ok")
+    return redirect(url_for("leader.idea", idea_id=record.id, _anchor="gains"))
 
 
 @bp.route("/ideas/<idea_id>/status", methods=["POST"])

@@ -4,7 +4,8 @@ many ideas were reported, first decided and done, and the median days to a first
 from datetime import UTC, date, datetime
 
 from app.extensions import db
-from app.models import Event, Idea, Unit
+from app.models import Idea, Unit
+from app.models.base import clock_at
 from app.services import ideas
 from app.services.board_figures import key_figures
 from app.services.demo import HOME_CARE
@@ -20,19 +21,16 @@ def noon(month: int, day: int) -> datetime:
 
 def idea_with_history(app, created: datetime, *steps, username: str = "ansatt") -> str:
     """An idea reported at ``created``, then moved through (status, when) steps by the leader."""
-    idea_id = make_idea(app, username)
+    with clock_at(created):
+        idea_id = make_idea(app, username)
     with app.app_context():
         idea = db.session.get(Idea, idea_id)
-        idea.created_at = created
         for status, at in steps:
-            if status == "just_done":
-                ideas.just_do_it(idea, person("leder"), "Gjort på stedet")
-            else:
-                ideas.decide_idea(idea, person("leder"), status, comment="Grunn")
-            last = db.session.scalar(
-                db.select(Event).where(Event.idea_id == idea_id).order_by(Event.id.desc())
-            )
-            last.at = at
+            with clock_at(at):
+                if status == "just_done":
+                    ideas.just_do_it(idea, person("leder"), "Gjort på stedet")
+                else:
+                    ideas.decide_idea(idea, person("leder"), status, comment="Grunn")
         db.session.commit()
     return idea_id
 

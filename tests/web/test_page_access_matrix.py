@@ -80,6 +80,11 @@ EXPECTED = {
     "leader.add_measure": UNIT_RECORD,
     "leader.measure_done": UNIT_RECORD,
     "leader.idea_from_deviation": UNIT_RECORD,
+    "leader.idea_gain": UNIT_RECORD,
+    # The figures: a leader their own unit's, the coordinator every unit and the settings.
+    "figures.index": LEADERS,
+    "figures.unit": COORDINATOR,
+    "figures.settings": COORDINATOR,
     # The board: each leader their own unit's (a coordinator chooses); the meeting
     # and the idea's PDSA notes and "bare gjør det" belong to the home-care unit.
     "board.board": LEADERS,
