@@ -11,14 +11,14 @@ hundred thousand records is written without holding them all; the words
 """
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Select, func, select
 
 from app.database import reading_only
 from app.extensions import db
 from app.models import Category, Deviation, Idea, Measure, User
-from app.services.board_view import OSLO
+from app.services.periods import midnight_utc
 
 BATCH = 1000
 # openpyxl writes about 2,500 rows a second here (bench/export_big.py): an Excel file
@@ -28,9 +28,7 @@ XLSX_MAX_ROWS = 20_000
 
 def period_bounds(day_from: date, day_to: date) -> tuple[datetime, datetime]:
     """[start, end) of the days from ``day_from`` to ``day_to`` (both included), in Oslo."""
-    start = datetime.combine(day_from, time.min, tzinfo=OSLO)
-    end = datetime.combine(day_to + timedelta(days=1), time.min, tzinfo=OSLO)
-    return start, end
+    return midnight_utc(day_from), midnight_utc(day_to + timedelta(days=1))
 
 
 def _reported(model, unit_id: int, day_from: date, day_to: date) -> tuple:

@@ -1,24 +1,27 @@
 """Ledelsens gjennomgang: one unit's year on paper, for its leader and the coordinator.
 
 The pack holds the year's figures (app/services/figures/, the same numbers as
-the figures pages), the deviations by category and severity, what was done and
-learnt about the closed ones (their summaries and measures), and the ideas
-done with their gains. The year is 1 January to 31 December in Norwegian
-time. Like the figures, a deviation belongs to the year it was reported in,
-and "closed" means closed now; an idea belongs to the year it was done in.
+the figures pages, per month), the deviations by category and severity, what
+was done and learnt about the closed ones (their summaries and measures), and
+the ideas done with their expected and realised gains. The year is 1 January
+to 31 December in Norwegian time (services/periods.py). As in the figures, a
+deviation belongs to the year it was reported in and "closed" means closed
+now; an idea belongs to the year it was done in (``done_at``).
+
+The figures service counts deviations per category and per severity apart;
+the cross table (category × severity) is counted here, on the same rule.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import lazyload, selectinload
 
 from app.extensions import db
-from app.models import SEVERITIES, Category, Deviation, Idea, Measure, Unit
+from app.models import SEVERITIES, Category, Deviation, Idea, IdeaGain, Measure, Unit
 from app.models.base import utcnow
-from app.services.board_view import local_today
-from app.services.exports import period_bounds
+from app.services import figures, periods
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2199
@@ -52,6 +55,8 @@ class DoneIdea:
     done_at: datetime | None
     learning: str | None
     responsible: str | None
+    expected: IdeaGain | None
+    realised: IdeaGain | None
 
 
 @dataclass
@@ -61,6 +66,7 @@ class ReviewPack:
     first_day: date
     last_day: date
     made_at: datetime
+    figures: figures.Figures
     categories: list[CategoryRow]
     closed: list[ClosedDeviation]
     done_ideas: list[DoneIdea]
@@ -80,13 +86,18 @@ def valid_year(year: int) -> bool:
 
 def pack_years(now: datetime | None = None) -> list[int]:
     """The years offered on the list page: this one and the two before, newest first."""
-    this_year = local_today(now).year
+    this_year = periods.local_day(now or utcnow()).year
     return [this_year, this_year - 1, this_year - 2]
 
 
+def year_period(year: int) -> periods.Period:
+    """1 January to 31 December in Norway, per month."""
+    return periods.date_range(date(year, 1, 1), date(year, 12, 31), grain="month")
+
+
 def review_pack(unit: Unit, year: int, locale: str, now: datetime | None = None) -> ReviewPack:
-    first_day, last_day = date(year, 1, 1), date(year, 12, 31)
-    start, end = period_bounds(first_day, last_day)
+    period = year_period(year)
+    start, end = period.start_utc, period.end_utc
     reported = (
         Deviation.unit_id == unit.id,
         Deviation.created_at >= start,
@@ -95,9 +106,10 @@ def review_pack(unit: Unit, year: int, locale: str, now: datetime | None = None)
     return ReviewPack(
         unit=unit,
         year=year,
-        first_day=first_day,
-        last_day=last_day,
+        first_day=period.start,
+        last_day=period.last_day,
         made_at=now or utcnow(),
+        figures=figures.unit_figures([unit.id], period, now),
         categories=_by_category(unit.id, reported, locale),
         closed=_closed(reported, locale),
         done_ideas=_done_ideas(unit.id, start, end),
@@ -145,14 +157,33 @@ def _closed(reported, locale: str) -> list[ClosedDeviation]:
 
 
 def _done_ideas(unit_id: int, start: datetime, end: datetime) -> list[DoneIdea]:
-    ideas = db.session.execute(
-        select(Idea.title, Idea.status_changed_at, Idea.learning, Idea.responsible)
+    """The ideas done in the year (and still done), each with its gains."""
+    ideas = db.session.scalars(
+        select(Idea)
+        .options(
+            selectinload(Idea.gains),
+            lazyload(Idea.events),
+            lazyload(Idea.reporter),
+        )
         .where(
             Idea.unit_id == unit_id,
             Idea.status == "done",
-            Idea.status_changed_at >= start,
-            Idea.status_changed_at < end,
+            Idea.done_at >= start,
+            Idea.done_at < end,
         )
-        .order_by(Idea.status_changed_at, Idea.id)
+        .order_by(Idea.done_at, Idea.id)
     )
-    return [DoneIdea(*row) for row in ideas]
+    result = []
+    for idea in ideas:
+        gains = {gain.stage: gain for gain in idea.gains}
+        result.append(
+            DoneIdea(
+                idea.title,
+                idea.done_at,
+                idea.learning,
+                idea.responsible,
+                gains.get("expected"),
+                gains.get("realised"),
+            )
+        )
+    return result

@@ -12,11 +12,13 @@ from flask_login import current_user
 from app.services import audit, review
 from app.services.access import unit_for_decider
 from app.services.board_view import board_units
+from app.web import figures as figure_pages
 from app.web.access import roles_required
 from app.web.labels import template_labels
 
 bp = Blueprint("review", __name__)
 bp.context_processor(template_labels)
+bp.context_processor(figure_pages.number_helpers)  # the figures' sections are shown as they are
 LEADERS = ("leader", "coordinator")
 
 
@@ -36,4 +38,5 @@ def pack(unit_id: int, year: int):
         abort(404)
     data = review.review_pack(unit, year, str(get_locale() or "nb"))
     audit.record("review_opened", target_type="unit", target_id=unit.id, detail={"year": year})
-    return render_template("review/pack.html", pack=data)
+    charts = figure_pages._charts(data.figures, [unit.id])
+    return render_template("review/pack.html", pack=data, figures=data.figures, charts=charts)

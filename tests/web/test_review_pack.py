@@ -6,12 +6,14 @@ show; the words are the person's language.
 
 import re
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 
 from app.extensions import db
 from app.models import AuditEntry, Deviation, Idea, Unit
 from app.services import deviations as deviation_service
+from app.services import gains as gain_service
 from app.services import ideas as idea_service
 from app.services.demo import HOME_CARE, REFUGEE
 from app.services.review import review_pack
@@ -35,12 +37,19 @@ def close(app, deviation_id: str, summary: str, *measures: tuple[str, bool]) -> 
         db.session.commit()
 
 
-def done_idea(app, created: datetime, done: datetime, title: str, learning: str) -> str:
+def done_idea(app, created, done, title: str, learning: str, *gains: tuple) -> str:
+    """Done "bare gjør det" at ``done``, with (stage, kind, hours or kroner, note) gains."""
     idea_id = idea_at(app, created, title=title)
     with app.app_context():
         idea = db.session.get(Idea, idea_id)
-        idea_service.just_do_it(idea, person("leder"), learning)
-        idea.status_changed_at = done
+        leader = person("leder")
+        idea_service.just_do_it(idea, leader, learning)
+        for stage, kind, amount, note in gains:
+            amounts = {"kroner_per_year": amount} if kind == "money" else {}
+            if kind == "time":
+                amounts = {"hours_per_week": Decimal(amount)}
+            gain_service.record_gain(idea, leader, stage, kind, note=note, **amounts)
+        idea.status_changed_at = idea.done_at = idea.decided_at = done
         db.session.commit()
     return idea_id
 
@@ -61,7 +70,23 @@ def year_2026(app, demo):
     deviation_at(app, utc(2026, 6, 1, 12), "nav-ansatt", category="housing", severity="low")
     close(app, falls[0], "Sklimatte i gangen.", ("Sklimatte", True), ("Sjekk lys", False))
     close(app, medication, "Dobbeltkontroll innført.")
-    done_idea(app, utc(2026, 2, 1, 8), utc(2026, 2, 10, 8), "Nøkkelskap", "Sparer leting")
+    done_idea(
+        app,
+        utc(2026, 2, 1, 8),
+        utc(2026, 2, 10, 8),
+        "Nøkkelskap",
+        "Sparer leting",
+        ("expected", "time", "1.5", None),
+        ("realised", "time", "2", None),
+    )
+    done_idea(
+        app,
+        utc(2026, 9, 1, 8),
+        utc(2026, 9, 2, 8),
+        "Rolig morgen",
+        "Færre avbrudd",
+        ("realised", "quality", None, "Færre feil i medisinlisten"),
+    )
     done_idea(app, utc(2025, 11, 1, 8), utc(2025, 12, 31, 22, 59), "I fjor", "Gammelt")
     idea_at(app, utc(2026, 4, 1, 8), title="Fortsatt ny")
     return {"falls": falls, "medication": medication}
@@ -85,7 +110,16 @@ def test_the_year_counts_by_category_and_severity(app, year_2026):
             ("Fall", "Sklimatte i gangen.", 2),
             ("Legemiddel", "Dobbeltkontroll innført.", 0),
         ]
-        assert [(i.title, i.learning) for i in pack.done_ideas] == [("Nøkkelskap", "Sparer leting")]
+        done = [(i.title, i.learning, i.expected.minutes_per_week) for i in pack.done_ideas[:1]]
+        assert done == [("Nøkkelskap", "Sparer leting", 90)]
+        assert [i.title for i in pack.done_ideas] == ["Nøkkelskap", "Rolig morgen"]
+        # The figures service's numbers for the year (not last year's idea, not 2027's deviation)
+        f = pack.figures.units[unit.id]
+        assert (f.ideas.flow.new, f.ideas.flow.done, f.deviations.reported) == (3, 2, 4)
+        assert f.deviations.closed_with_summary == 2
+        assert (f.gains.identified.minutes_per_week, f.gains.realised.minutes_per_week) == (90, 120)
+        assert [b.key for b in pack.figures.buckets][:2] == ["2026-01", "2026-02"]
+        assert len(pack.figures.buckets) == 12
 
 
 def cells(html: str, caption_id: str) -> list[list[str]]:
@@ -110,7 +144,28 @@ def test_the_pack_page_in_bokmal(app, login, year_2026):
     assert "Sklimatte i gangen." in html
     assert "Sklimatte – Kari (utført)" in html
     assert "Sjekk lys – Kari (ikke utført)" in html
-    assert cells(html, "ideas-caption")[1:] == [["Nøkkelskap", "10. feb. 2026", "Sparer leting"]]
+    assert cells(html, "ideas-caption")[1:] == [
+        [
+            "Nøkkelskap",
+            "10. feb. 2026",
+            "Tid (timer i uka): 1,5",
+            "Tid (timer i uka): 2",
+            "Sparer leting",
+        ],
+        [
+            "Rolig morgen",
+            "2. sep. 2026",
+            "–",
+            "Kvalitet – Færre feil i medisinlisten",
+            "Færre avbrudd",
+        ],
+    ]
+    # The figures, as on the figures page: 12 months, the year's counts, gains in årsverk.
+    assert re.search(r'id="ideas-new">\s*3\s*<', html)
+    assert re.search(r'id="deviations-reported">\s*4\s*<', html)
+    assert html.count('data-bucket="2026-') == 24  # ideas and deviations per month
+    assert "2 hours a week" not in html  # words in bokmål
+    assert "2 timer i uka × 52 uker = 104 timer i året" in html
     assert "Bolig" not in html
     assert "Gammelt" not in html
 
