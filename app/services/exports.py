@@ -13,11 +13,12 @@ hundred thousand records is written without holding them all; the words
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import aliased
 
 from app.database import reading_only
 from app.extensions import db
-from app.models import Category, Deviation, Idea, Measure, User
+from app.models import Category, Deviation, Idea, IdeaGain, Measure, User
 from app.services.periods import midnight_utc
 
 BATCH = 1000
@@ -43,6 +44,8 @@ def count(model, unit_id: int, day_from: date, day_to: date) -> int:
 
 
 def ideas_query(unit_id: int, day_from: date, day_to: date) -> Select:
+    """The ideas with their expected and realised gains (services/gains.py), one row each."""
+    expected, realised = aliased(IdeaGain), aliased(IdeaGain)
     return (
         select(
             Idea.id,
@@ -59,8 +62,16 @@ def ideas_query(unit_id: int, day_from: date, day_to: date) -> Select:
             Idea.decision_comment,
             Idea.learning,
             Idea.deviation_id,
+            expected.kind.label("expected_kind"),
+            expected.minutes_per_week.label("expected_minutes"),
+            expected.kroner_per_year.label("expected_kroner"),
+            realised.kind.label("realised_kind"),
+            realised.minutes_per_week.label("realised_minutes"),
+            realised.kroner_per_year.label("realised_kroner"),
         )
         .join(User, User.id == Idea.reporter_id)
+        .outerjoin(expected, and_(expected.idea_id == Idea.id, expected.stage == "expected"))
+        .outerjoin(realised, and_(realised.idea_id == Idea.id, realised.stage == "realised"))
         .where(*_reported(Idea, unit_id, day_from, day_to))
         .order_by(Idea.created_at, Idea.id)
     )

@@ -28,6 +28,7 @@ from app.web.forms_base import StegForm
 from app.web.labels import (
     DEVIATION_STATUS,
     EXPORT_COLUMN,
+    GAIN_KIND,
     IDEA_STATUS,
     RECORD_TYPE,
     SEVERITY,
@@ -37,6 +38,11 @@ from app.web.labels import (
 bp = Blueprint("exports", __name__, url_prefix="/units/<int:unit_id>/exports")
 LEADERS = ("leader", "coordinator")
 DAY_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]  # the date picker's, and what people type
+
+
+def hours(minutes: int | None) -> float | None:
+    """Hours per week from the minutes a gain is kept in (90 → 1.5)."""
+    return None if minutes is None else round(minutes / 60, 2)
 
 
 def local_time(moment: datetime | None) -> datetime | None:
@@ -55,6 +61,7 @@ class Words:
     deviation_status: dict
     severity: dict
     yes_no: dict
+    gain_kind: dict
 
     @classmethod
     def now(cls) -> "Words":
@@ -67,6 +74,7 @@ class Words:
             deviation_status=words(DEVIATION_STATUS),
             severity=words(SEVERITY),
             yes_no=words(YES_NO),
+            gain_kind=words(GAIN_KIND),
         )
 
 
@@ -84,6 +92,12 @@ IDEA_COLUMNS = (
     ("decision_comment", lambda r, w: r.decision_comment),
     ("learning", lambda r, w: r.learning),
     ("from_deviation", lambda r, w: w.yes_no[r.deviation_id is not None]),
+    ("expected_gain", lambda r, w: w.gain_kind.get(r.expected_kind, r.expected_kind)),
+    ("expected_hours_per_week", lambda r, w: hours(r.expected_minutes)),
+    ("expected_kroner_per_year", lambda r, w: r.expected_kroner),
+    ("realised_gain", lambda r, w: w.gain_kind.get(r.realised_kind, r.realised_kind)),
+    ("realised_hours_per_week", lambda r, w: hours(r.realised_minutes)),
+    ("realised_kroner_per_year", lambda r, w: r.realised_kroner),
     ("id", lambda r, w: r.id),
 )
 DEVIATION_COLUMNS = (

@@ -8,6 +8,7 @@ two DST changes in Norway (29 March and 25 October 2026).
 import csv
 import io
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -16,6 +17,7 @@ from app.extensions import db
 from app.models import AuditEntry, Deviation, Idea, Unit
 from app.services import deviations as deviation_service
 from app.services import exports
+from app.services import gains as gain_service
 from app.services import ideas as idea_service
 from app.services.demo import HOME_CARE, REFUGEE
 from tests.web.board_support import person
@@ -50,6 +52,12 @@ EN_IDEA_HEADERS = [
     "Comment on the decision",
     "What was done and learnt",
     "Made from a deviation",
+    "Expected gain",
+    "Expected hours per week",
+    "Expected kroner per year",
+    "Realised gain",
+    "Realised hours per week",
+    "Realised kroner per year",
     "ID",
 ]
 
@@ -216,6 +224,12 @@ def test_ideas_in_english_with_statuses_as_words(app, login, demo):
         )
         idea_service.decide_idea(db.session.get(Idea, done), leader, "in_progress")
         idea_service.decide_idea(db.session.get(Idea, done), leader, "done", learning="=1+1")
+        gain_service.record_gain(
+            db.session.get(Idea, done), leader, "expected", "time", hours_per_week=Decimal("1.5")
+        )
+        gain_service.record_gain(
+            db.session.get(Idea, done), leader, "realised", "money", kroner_per_year=12000
+        )
         idea_service.decide_idea(db.session.get(Idea, parked), leader, "parked", comment="Senere")
         db.session.commit()
     client = login("leder")
@@ -234,7 +248,14 @@ def test_ideas_in_english_with_statuses_as_words(app, login, demo):
     assert first["What was done and learnt"] == "'=1+1"
     assert first["Made from a deviation"] == "No"
     assert first["Reported by"] == "Kari Hansen"
-    assert dict(zip(rows[0], rows[2], strict=True))["Comment on the decision"] == "Senere"
+    gains = [first[h] for h in EN_IDEA_HEADERS[-7:-1]]
+    assert gains == ["Time (hours a week)", "1.5", "", "Money (kroner a year)", "", "12000"]
+    second = dict(zip(rows[0], rows[2], strict=True))
+    assert second["Comment on the decision"] == "Senere"
+    assert [second[h] for h in EN_IDEA_HEADERS[-7:-1]] == [""] * 6
+
+    sheet = xlsx_rows(client.get(url(unit_id(app), "ideas", "xlsx", "2026-06-01", "2026-06-30")))
+    assert sheet[1][-6:-1] == (1.5, None, "Money (kroner a year)", None, 12000)
 
 
 def test_export_is_audited(app, login, new_year_and_dst):
