@@ -118,9 +118,5 @@ def stream(query: Select) -> Iterator:
     Read-only (on SQLite a DEFERRED transaction beside the writers: a long export
     must not hold the write lock that the tablets' sync needs).
     """
-    with reading_only():
-        try:
-            with db.session.execute(query.execution_options(yield_per=BATCH)) as result:
-                yield from result
-        finally:
-            db.session.commit()
+    with reading_only(), db.session.execute(query.execution_options(yield_per=BATCH)) as result:
+        yield from result

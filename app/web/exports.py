@@ -17,6 +17,7 @@ from flask_login import current_user
 from wtforms import DateField
 from wtforms.validators import InputRequired, ValidationError
 
+from app.database import reading_only
 from app.extensions import db
 from app.models import Deviation, Idea
 from app.services import audit, exports, review, tabular
@@ -220,10 +221,12 @@ def download(unit_id: int, kind: str, fmt: str):
         target_id=unit.id,
         detail={"kind": kind, "format": fmt, "from": str(day_from), "to": str(day_to)},
     )
-    db.session.commit()  # the audit entry; the rows are read in a transaction of their own
-    rows = cells(columns, exports.stream(query(unit.id, day_from, day_to)), Words.now())
-    if fmt == "csv":
-        rows = stream_with_context(rows)
-    filename = f"steg-{kind}-unit{unit.id}-{day_from}-{day_to}"
-    sheet = str(RECORD_TYPE[record_type])
-    return table_download(fmt, filename, sheet, headers(columns), rows)
+    db.session.commit()  # the audit entry; what follows only reads
+    # On SQLite a reader beside the writers: a big file must not hold the tablets' write lock.
+    with reading_only():
+        rows = cells(columns, exports.stream(query(unit.id, day_from, day_to)), Words.now())
+        if fmt == "csv":
+            rows = stream_with_context(rows)
+        filename = f"steg-{kind}-unit{unit.id}-{day_from}-{day_to}"
+        sheet = str(RECORD_TYPE[record_type])
+        return table_download(fmt, filename, sheet, headers(columns), rows)

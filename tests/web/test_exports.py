@@ -7,6 +7,7 @@ two DST changes in Norway (29 March and 25 October 2026).
 
 import csv
 import io
+import threading
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -16,7 +17,7 @@ from openpyxl import load_workbook
 from app.extensions import db
 from app.models import AuditEntry, Deviation, Idea, Unit
 from app.services import deviations as deviation_service
-from app.services import exports
+from app.services import exports, tabular
 from app.services import gains as gain_service
 from app.services import ideas as idea_service
 from app.services.demo import HOME_CARE, REFUGEE
@@ -358,3 +359,23 @@ def test_thousands_of_rows_come_in_order_across_batches(app, login, demo, monkey
     rows = csv_rows(export(app, login("leder"), "ideas", "csv", "2026-05-01/2026-05-01"))
     assert [r[-1] for r in rows[1:]] == made
     assert [r[1] for r in rows[1:4]] == ["Nr 0", "Nr 1", "Nr 2"]
+
+
+def test_a_download_in_progress_does_not_hold_up_reports(app, login, demo, monkeypatch):
+    """While a CSV is being read, a worker's report is saved (SQLite: the export only reads)."""
+    monkeypatch.setattr(exports, "BATCH", 2)
+    monkeypatch.setattr(tabular, "CHUNK_CHARS", 1)  # a piece per row, so the file is half-read
+    for n in range(6):
+        idea_at(app, utc(2026, 5, 1, 8 + n), title=f"Nr {n}")
+    response = export(app, login("leder"), "ideas", "csv", "2026-05-01/2026-05-01")
+    pieces = iter(response.response)
+    assert "Nr 0" in next(pieces).decode() + next(pieces).decode()
+
+    saved = []
+    writer = threading.Thread(target=lambda: saved.append(make_deviation(app)), daemon=True)
+    writer.start()
+    writer.join(timeout=10)
+    assert saved, "the report waited for the export"
+    rest = b"".join(pieces).decode()
+    response.close()
+    assert "Nr 5" in rest
