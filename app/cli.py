@@ -1,4 +1,4 @@
-"""Flask commands: seed-demo, create-unit, create-user."""
+"""Flask commands: seed-demo, create-unit, create-user, purge-expired, refresh-figures."""
 
 import click
 from flask import Flask
@@ -109,8 +109,21 @@ def purge_expired_command(dry_run):
     click.echo(f"Removed {removed} record(s).")
 
 
+@click.command("refresh-figures")
+@with_appcontext
+def refresh_figures_command():
+    """Count the programme's figures for the last 4, 12 and 52 weeks ahead (run from cron)."""
+    from app.services.figures import all_units, snapshots
+
+    unit_ids = all_units()
+    keys = snapshots.refresh(unit_ids)
+    db.session.commit()
+    click.echo(f"Counted the figures of {len(unit_ids)} unit(s) for {len(keys)} period(s).")
+
+
 def register_commands(app: Flask) -> None:
     for command in (
+        refresh_figures_command,
         seed_demo_command,
         create_unit_command,
         create_user_command,

@@ -90,6 +90,8 @@ class Config:
         self.PERMANENT_SESSION_LIFETIME = timedelta(hours=self.SESSION_ABSOLUTE_HOURS)
         self.SESSION_IDLE_MINUTES = _env_int("STEG_SESSION_IDLE_MINUTES", 30)
         self.PROXY_HOPS = _env_int("STEG_PROXY_HOPS", 0)
+        # The coordinator's programme figures are kept this long (services/figures/snapshots.py).
+        self.FIGURES_MAX_AGE_SECONDS = _env_int("STEG_FIGURES_MAX_AGE_SECONDS", 600)
         self._security_settings()
         self._sso_settings()
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self._fallback_secret(instance_path)

@@ -8,7 +8,7 @@ from app.models.event import Event
 from app.models.gain import GAIN_KINDS, GAIN_STAGES, IdeaGain
 from app.models.idea import IDEA_STATUSES, Idea
 from app.models.measure import Measure
-from app.models.settings import ProgrammeSettings
+from app.models.settings import FigureSnapshot, ProgrammeSettings
 from app.models.sso_group import SsoGroupMapping
 from app.models.sync import AppliedMutation, ChangeCounter, Tombstone
 from app.models.throttle import ThrottleHit
@@ -32,6 +32,7 @@ __all__ = [
     "ChangeCounter",
     "Deviation",
     "Event",
+    "FigureSnapshot",
     "Idea",
     "IdeaGain",
     "IdeaSupport",

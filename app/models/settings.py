@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -34,3 +34,15 @@ class ProgrammeSettings(db.Model):
     repeat_threshold: Mapped[int] = mapped_column(Integer, default=DEFAULT_REPEAT_THRESHOLD)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class FigureSnapshot(db.Model):
+    """The programme's figures for a period as computed at ``computed_at``: the summary
+    the coordinator's page reads (services/figures/snapshots.py), so it need not count a
+    million deviations on every visit. ``key`` names the units, the period and the rules."""
+
+    __tablename__ = "figure_snapshots"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    data: Mapped[dict] = mapped_column(JSON)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 14, 46
+LEFT, RIGHT, TOP, BOTTOM = 58, 22, 24, 50
 MARKERS = ("circle", "square", "triangle", "diamond")
 
 
@@ -85,15 +85,20 @@ def _x_labels(labels: list[str], xs: list[float]) -> list[tuple[float, str]]:
 def run_chart(
     title: str, description: str, labels: list[str], series: list[tuple[str, list]], median_of=None
 ) -> Chart:
-    """Lines over time; ``median_of`` (a list of values) draws the run chart's centre line."""
-    top, ticks = _scale(max((max(v, default=0) for _, v in series), default=0))
+    """Lines over time; ``median_of`` (a list of values) draws the run chart's centre line.
+
+    A series is (name, values) or (name, values, css class); the class is s1, s2, ...
+    by its place otherwise.
+    """
+    top, ticks = _scale(max((max(s[1], default=0) for s in series), default=0))
     width = WIDTH - LEFT - RIGHT
     step = width / max(len(labels) - 1, 1)
     xs = [LEFT + i * step if len(labels) > 1 else LEFT + width / 2 for i in range(len(labels))]
     drawn = []
-    for index, (name, values) in enumerate(series):
+    for index, (name, values, *css) in enumerate(series):
         points = [(x, _y(v, top), v) for x, v in zip(xs, values, strict=True)]
-        drawn.append(Series(name, values, f"s{index + 1}", MARKERS[index % 4], points))
+        style = css[0] if css else f"s{index + 1}"
+        drawn.append(Series(name, values, style, MARKERS[index % 4], points))
     chart = Chart(title, description, labels, drawn)
     chart.ticks = [(_y(t, top), _tick(t)) for t in ticks]
     chart.x_labels = _x_labels(labels, xs)
@@ -105,7 +110,7 @@ def run_chart(
 
 def bar_chart(title: str, description: str, labels: list[str], series: list[tuple[str, list]]):
     """Grouped bars: one group per label, one bar per series."""
-    top, ticks = _scale(max((max(v, default=0) for _, v in series), default=0))
+    top, ticks = _scale(max((max(s[1], default=0) for s in series), default=0))
     width = WIDTH - LEFT - RIGHT
     group = width / max(len(labels), 1)
     bar = group * 0.8 / max(len(series), 1)

@@ -16,6 +16,7 @@ from app.i18n import local_date
 from app.models import SEVERITIES, Unit
 from app.services import figures, gains, periods
 from app.services.errors import DomainError
+from app.services.figures import snapshots
 from app.web import charts
 from app.web.access import roles_required
 from app.web.forms_figures import GainSettingsForm, PeriodForm
@@ -28,21 +29,37 @@ bp.context_processor(template_labels)
 
 @bp.context_processor
 def number_helpers():
-    def number(value, digits: int = 1):
-        if value is None:
-            return "–"
-        value = round(value, digits)
-        return format_decimal(int(value) if value == int(value) else value)
-
-    def share(value):
-        return "–" if value is None else format_percent(value)
-
+    number, share = fast_numbers()
     return {
         "number": number,
         "share": share,
         "bucket_label": bucket_label,
         "local_date": local_date,
     }
+
+
+def fast_numbers():
+    """number(value, digits) and share(value) as Babel writes them in the page's language.
+
+    The programme's table has thousands of numbers; Babel parses its pattern on every
+    call, so the separators are learnt from it once and applied with plain formatting.
+    """
+    decimal_mark = format_decimal(1.5)[1]
+    group_mark = format_decimal(1000)[1]
+    percent = format_percent(0.5).replace("50", "{}", 1)
+
+    def number(value, digits: int = 1):
+        if value is None:
+            return "–"
+        text = f"{round(value, digits):,.{digits}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text.replace(",", "\0").replace(".", decimal_mark).replace("\0", group_mark)
+
+    def share(value):
+        return "–" if value is None else percent.format(number(value * 100, 0))
+
+    return number, share
 
 
 def bucket_label(bucket, short: bool = False) -> str:
@@ -71,12 +88,14 @@ def index():
     period, form, status = _period()
     if current_user.role == "leader":
         return _unit_page(current_user.unit, period, form, status)
-    units = db.session.scalars(db.select(Unit).order_by(Unit.name)).all()
-    result = figures.unit_figures([u.id for u in units], period)
+    result, computed_at = snapshots.cached_unit_figures(figures.all_units(), period)
+    db.session.commit()  # a snapshot computed now is kept for the next visit
+    units = db.session.execute(db.select(Unit.id, Unit.name).order_by(Unit.name)).all()
     return render_template(
         "figures/programme.html",
         units=units,
         figures=result,
+        computed_at=computed_at,
         form=form,
         charts=_charts(result, [u.id for u in units]),
     ), status
@@ -128,15 +147,20 @@ def _charts(result, unit_ids) -> dict:
         "severity": charts.run_chart(
             gettext("Deviations by severity %(per)s", per=per),
             gettext(
-                "A run chart of the deviations reported %(per)s, one line per severity, "
-                "with the median of all deviations as the centre line; "
+                "A run chart of the deviations reported %(per)s: all of them, and one line "
+                "per severity, with the median of all deviations as the centre line; "
                 "the numbers are in the table below.",
                 per=per,
             ),
             labels,
-            [
-                (str(SEVERITY[s]), [b.by_severity.get(s, 0) for b in result.deviation_series])
-                for s in SEVERITIES
+            [(gettext("All deviations"), totals, "total")]
+            + [
+                (
+                    str(SEVERITY[s]),
+                    [b.by_severity.get(s, 0) for b in result.deviation_series],
+                    f"s{n + 1}",
+                )
+                for n, s in enumerate(SEVERITIES)
             ],
             median_of=totals,
         ),

@@ -53,7 +53,7 @@ class GainSettingsForm(StegForm):
         _l("Where the hourly cost comes from"), validators=[Optional(), Length(max=500)]
     )
     repeat_threshold = _whole(
-        _l("A category counts as repeated from this many deviations in a period"),
+        _l("A category counts as repeated from this many deviations in one week or month"),
         2,
         100,
         gains.REPEAT_RANGE,

@@ -94,8 +94,10 @@ def test_no_ideas_gives_no_median_and_no_share(app_ctx, demo):
 
 
 def test_deviations_medians_share_closed_and_repeated_categories(app_ctx, demo):
-    # Reported in the period: 4 (three falls, one medication).
+    # Reported in the period: 6 (five falls, three of them in week 47; one medication).
     deviation_at(noon(11, 10), ("in_progress", noon(11, 11)), ("closed", noon(11, 13)))
+    deviation_at(noon(11, 18))
+    deviation_at(noon(11, 19))
     deviation_at(
         noon(11, 17),
         ("measure", datetime(2026, 11, 17, 18, tzinfo=UTC)),
@@ -111,20 +113,20 @@ def test_deviations_medians_share_closed_and_repeated_categories(app_ctx, demo):
 
     units, total = deviation_figures([home], four_weeks())
     figures = units[home]
-    assert figures.reported == 4
+    assert figures.reported == 6
     assert figures.closed_with_summary == 3
-    assert figures.share_closed_with_summary == 0.75
+    assert figures.share_closed_with_summary == 0.5
     # First response: 1, 0.25, 4 and 42 days -> (1 + 4) / 2.
     assert (figures.median_days_to_response, figures.responses_measured) == (2.5, 4)
     # Closing: 3, 7, 4 and 42 days -> (4 + 7) / 2.
     assert (figures.median_days_to_close, figures.closings_measured) == (5.5, 4)
-    assert figures.by_category == {"fall": 3, "medication": 1}
-    assert figures.by_severity == {"low": 2, "moderate": 0, "high": 1, "critical": 1}
-    assert figures.repeated == ["fall"]  # 3 or more in the period
+    assert figures.by_category == {"fall": 5, "medication": 1}
+    assert figures.peak_by_category == {"fall": 3, "medication": 1}
+    assert figures.repeated == ["fall"]  # 3 or more in one week (week 47)
 
     series = deviation_series([home], four_weeks())
-    assert [b.total for b in series] == [1, 1, 2, 0]
-    assert series[1].by_severity["high"] == 1
+    assert [b.total for b in series] == [1, 3, 2, 0]
+    assert series[1].by_severity == {"low": 2, "moderate": 0, "high": 1, "critical": 0}
     assert series[2].by_category == {"medication": 1, "fall": 1}
 
 

@@ -136,3 +136,36 @@ def test_the_coordinator_changes_the_conversion_settings(app, login):
         )
     assert login("leder").get("/figures/settings").status_code == 403
     _ = person
+
+
+def test_the_coordinators_figures_are_kept_as_a_snapshot_and_counted_again_when_old(app, login):
+    from app.models import FigureSnapshot
+
+    _history(app)
+    coordinator = login("koordinator")
+    first = coordinator.get("/figures/?period=4w").text
+    assert text_of(first, "ideas-new") == "2"
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(FigureSnapshot)) == 1
+        idea_at(days_ago(1))
+    # Within ten minutes the page reads the snapshot: the new idea is not counted yet.
+    assert text_of(coordinator.get("/figures/?period=4w").text, "ideas-new") == "2"
+    with app.app_context():
+        row = db.session.scalars(db.select(FigureSnapshot)).one()
+        row.computed_at = NOW - timedelta(minutes=11)
+        db.session.commit()
+    assert text_of(coordinator.get("/figures/?period=4w").text, "ideas-new") == "3"
+    # A leader's own unit is always counted live.
+    with app.app_context():
+        idea_at(days_ago(1))
+    assert text_of(login("leder").get("/figures/?period=4w").text, "ideas-new") == "4"
+
+
+def test_refresh_figures_counts_the_standard_periods_ahead(app, demo):
+    from app.models import FigureSnapshot
+
+    result = app.test_cli_runner().invoke(args=["refresh-figures"])
+    assert result.exit_code == 0, result.output
+    assert "for 3 period(s)" in result.output
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(FigureSnapshot)) == 3

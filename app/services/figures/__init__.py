@@ -31,6 +31,7 @@ from app.services.figures.ideas import (
     idea_flow,
 )
 from app.services.figures.people import Participation, participation
+from app.services.figures.sql import AllUnits, roomy_sorts
 from app.services.periods import Bucket, Period
 
 
@@ -58,7 +59,9 @@ class Figures:
 
 def unit_figures(unit_ids, period: Period, now: datetime | None = None) -> Figures:
     """All the figures of these units for the period (the figures pages)."""
-    unit_ids = list(unit_ids)
+    if not isinstance(unit_ids, AllUnits):
+        unit_ids = list(unit_ids)
+    roomy_sorts()
     settings = gains.get_settings()
     rows = flow_rows(unit_ids, period)
     ideas, ideas_total = idea_figures(unit_ids, period, now, rows=rows)
@@ -82,8 +85,17 @@ def unit_figures(unit_ids, period: Period, now: datetime | None = None) -> Figur
     )
 
 
+def all_units() -> AllUnits:
+    """Every unit's id, marked so the queries read every row without a unit filter."""
+    from app.extensions import db
+    from app.models import Unit
+
+    return AllUnits(db.session.scalars(db.select(Unit.id).order_by(Unit.id)))
+
+
 __all__ = [
     "AGE_BANDS",
+    "AllUnits",
     "Bucket",
     "DeviationBucket",
     "DeviationFigures",
@@ -102,5 +114,6 @@ __all__ = [
     "idea_figures",
     "idea_flow",
     "participation",
+    "all_units",
     "unit_figures",
 ]

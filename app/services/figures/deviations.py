@@ -10,7 +10,8 @@ response and to closing, the share closed with a summary, repeated categories.
 - *Closed with a summary*: of the deviations reported in the period, the share
   that is closed now with a summary that reaches the reporter.
 - *Repeated*: a category with at least the coordinator's threshold (default 3)
-  deviations in the unit in the period.
+  deviations in the unit within one bucket of the period (a week, or a month
+  for periods shown per month): the same thing happening again and again.
 """
 
 from collections import defaultdict
@@ -20,7 +21,14 @@ from sqlalchemy import and_, case, func, select
 
 from app.extensions import db
 from app.models import SEVERITIES, Category, Deviation
-from app.services.figures.sql import DaysBetween, bucket_of, in_period, medians, one_decimal
+from app.services.figures.sql import (
+    DaysBetween,
+    bucket_of,
+    in_period,
+    medians_by_unit,
+    of_units,
+    one_decimal,
+)
 
 
 @dataclass
@@ -42,7 +50,8 @@ class DeviationFigures:
     reported: int = 0
     closed_with_summary: int = 0
     by_category: dict[str, int] = field(default_factory=dict)
-    by_severity: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    # The most deviations of each category in one bucket (week or month) of the period.
+    peak_by_category: dict[str, int] = field(default_factory=dict)
     median_days_to_response: float | None = None
     responses_measured: int = 0
     median_days_to_close: float | None = None
@@ -55,7 +64,7 @@ class DeviationFigures:
 
 
 def _units(unit_ids):
-    return Deviation.unit_id.in_(list(unit_ids))
+    return of_units(Deviation.unit_id, unit_ids)
 
 
 def deviation_series(unit_ids, period) -> list[DeviationBucket]:
@@ -85,40 +94,42 @@ def deviation_figures(unit_ids, period, repeat_threshold: int = 3):
     summarised = case(
         (and_(Deviation.status == "closed", func.length(Deviation.closing_summary) > 0), 1)
     )
+    bucket = bucket_of(Deviation.created_at, period.buckets()).label("bucket")
     query = (
-        select(Deviation.unit_id, Category.code, Deviation.severity, func.count())
+        select(Deviation.unit_id, Category.code, bucket, func.count())
         .add_columns(func.count(summarised))
         .join(Category, Category.id == Deviation.category_id)
         .where(_units(unit_ids), in_period(Deviation.created_at, period))
-        .group_by(Deviation.unit_id, Category.code, Deviation.severity)
+        .group_by(Deviation.unit_id, Category.code, bucket)
     )
-    for unit, code, severity, count, closed in db.session.execute(query):
+    for unit, code, _bucket, count, closed in db.session.execute(query):
         for figures in (units[unit], total):
             figures.reported += count
             figures.closed_with_summary += closed
             figures.by_category[code] = figures.by_category.get(code, 0) + count
-            figures.by_severity[severity] = figures.by_severity.get(severity, 0) + count
+        peaks = units[unit].peak_by_category
+        peaks[code] = max(peaks.get(code, 0), count)
     repeated = set()
     for figures in units.values():
-        figures.repeated = _repeated(figures.by_category, repeat_threshold)
+        figures.repeated = _repeated(figures, repeat_threshold)
         repeated.update(figures.repeated)
     total.repeated = sorted(repeated, key=lambda code: (-total.by_category[code], code))
     for name, measured, sub in (
         ("median_days_to_response", "responses_measured", _to_response(unit_ids, period)),
         ("median_days_to_close", "closings_measured", _to_close(unit_ids, period)),
     ):
-        for unit, (value, count) in medians(sub, "unit_id").items():
-            setattr(units[unit], name, one_decimal(value))
-            setattr(units[unit], measured, count)
-        value, count = medians(sub).get(None, (None, 0))
+        per_unit, (value, count) = medians_by_unit(sub)
+        for unit, (unit_value, unit_count) in per_unit.items():
+            setattr(units[unit], name, one_decimal(unit_value))
+            setattr(units[unit], measured, unit_count)
         setattr(total, name, one_decimal(value))
         setattr(total, measured, count)
     return {unit: units[unit] for unit in unit_ids}, total
 
 
-def _repeated(by_category: dict, threshold: int) -> list[str]:
-    codes = [code for code, count in by_category.items() if count >= threshold]
-    return sorted(codes, key=lambda code: (-by_category[code], code))
+def _repeated(figures: DeviationFigures, threshold: int) -> list[str]:
+    codes = [code for code, peak in figures.peak_by_category.items() if peak >= threshold]
+    return sorted(codes, key=lambda code: (-figures.by_category[code], code))
 
 
 def _to_response(unit_ids, period):

@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, or_, select
 from app.extensions import db
 from app.models import Idea, IdeaGain
 from app.services import gains
-from app.services.figures.sql import in_period
+from app.services.figures.sql import in_period, of_units
 
 
 @dataclass
@@ -28,6 +28,11 @@ class GainTotal:
     @property
     def hours_per_week(self) -> float:
         return round(self.minutes_per_week / 60, 2)
+
+    def arsverk(self, settings) -> float:
+        """The hours per week in årsverk (``conversion`` says how), without the words."""
+        hours_year = self.minutes_per_week / 60 * gains.WEEKS_PER_YEAR
+        return round(hours_year / settings.hours_per_arsverk, 2)
 
     def conversion(self, settings=None) -> "gains.Conversion":
         return gains.convert(self.minutes_per_week, settings)
@@ -54,7 +59,7 @@ def gain_figures(unit_ids, period):
             func.coalesce(func.sum(IdeaGain.kroner_per_year), 0),
         )
         .join(Idea, Idea.id == IdeaGain.idea_id)
-        .where(Idea.unit_id.in_(list(unit_ids)), or_(expected, realised))
+        .where(of_units(Idea.unit_id, unit_ids), or_(expected, realised))
         .group_by(Idea.unit_id, IdeaGain.stage)
     )
     units = {unit: GainFigures(GainTotal(), GainTotal()) for unit in unit_ids}

@@ -21,7 +21,14 @@ from sqlalchemy import case, func, literal, select, union_all
 from app.extensions import db
 from app.models import Idea
 from app.models.base import utcnow
-from app.services.figures.sql import DaysBetween, bucket_of, in_period, medians, one_decimal
+from app.services.figures.sql import (
+    DaysBetween,
+    bucket_of,
+    in_period,
+    medians_by_unit,
+    of_units,
+    one_decimal,
+)
 
 OPEN_STATUSES = ("new", "under_review", "approved", "in_progress")
 AGE_BANDS = ("fresh", "ageing", "old")  # under 2 weeks, 2–4 weeks, over 4 (labels.AGE_LEVEL)
@@ -58,10 +65,6 @@ class IdeaFigures:
         return sum(self.open_by_age.values())
 
 
-def _units(column, unit_ids):
-    return column.in_(list(unit_ids))
-
-
 def flow_rows(unit_ids, period):
     """(unit id, bucket index, what, count, implemented) for new, decided and done."""
     buckets = period.buckets()
@@ -71,7 +74,7 @@ def flow_rows(unit_ids, period):
         implemented = func.count(case((Idea.status == "done", 1))) if what == "new" else literal(0)
         return (
             select(Idea.unit_id, bucket, literal(what).label("what"), func.count(), implemented)
-            .where(_units(Idea.unit_id, unit_ids), in_period(column, period))
+            .where(of_units(Idea.unit_id, unit_ids), in_period(column, period))
             .group_by(Idea.unit_id, bucket)
         )
 
@@ -101,10 +104,10 @@ def idea_figures(unit_ids, period, now: datetime | None = None, rows=None):
         ("median_days_to_decision", "decisions_measured", _to_decision(unit_ids, period)),
         ("median_days_to_done", "done_measured", _to_done(unit_ids, period)),
     ):
-        for unit, (value, count) in medians(query, "unit_id").items():
-            setattr(units[unit], name, one_decimal(value))
-            setattr(units[unit], measured, count)
-        value, count = medians(query).get(None, (None, 0))
+        per_unit, (value, count) = medians_by_unit(query)
+        for unit, (unit_value, unit_count) in per_unit.items():
+            setattr(units[unit], name, one_decimal(unit_value))
+            setattr(units[unit], measured, unit_count)
         setattr(total, name, one_decimal(value))
         setattr(total, measured, count)
     for unit, band, count in _open_by_age(unit_ids, now or utcnow()):
@@ -115,13 +118,13 @@ def idea_figures(unit_ids, period, now: datetime | None = None, rows=None):
 
 def _to_decision(unit_ids, period):
     return select(Idea.unit_id, DaysBetween(Idea.created_at, Idea.decided_at).label("value")).where(
-        _units(Idea.unit_id, unit_ids), in_period(Idea.decided_at, period)
+        of_units(Idea.unit_id, unit_ids), in_period(Idea.decided_at, period)
     )
 
 
 def _to_done(unit_ids, period):
     return select(Idea.unit_id, DaysBetween(Idea.decided_at, Idea.done_at).label("value")).where(
-        _units(Idea.unit_id, unit_ids),
+        of_units(Idea.unit_id, unit_ids),
         in_period(Idea.done_at, period),
         Idea.decided_at < Idea.done_at,
     )
@@ -135,7 +138,7 @@ def _open_by_age(unit_ids, now: datetime):
     ).label("band")
     query = (
         select(Idea.unit_id, band, func.count())
-        .where(_units(Idea.unit_id, unit_ids), Idea.status.in_(OPEN_STATUSES))
+        .where(of_units(Idea.unit_id, unit_ids), Idea.status.in_(OPEN_STATUSES))
         .group_by(Idea.unit_id, band)
     )
     return db.session.execute(query).all()

@@ -7,7 +7,7 @@ from sqlalchemy import and_, case, exists, func, or_, select
 
 from app.extensions import db
 from app.models import Deviation, Idea, User
-from app.services.figures.sql import in_period
+from app.services.figures.sql import in_period, of_units
 
 
 @dataclass
@@ -35,7 +35,7 @@ def participation(unit_ids, period):
         select(User.unit_id, func.count(), func.count(took_part))
         .where(
             and_(
-                User.unit_id.in_(list(unit_ids)),
+                of_units(User.unit_id, unit_ids),
                 User.role == "worker",
                 User.active.is_(True),
             )

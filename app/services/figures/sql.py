@@ -9,7 +9,7 @@ none, so there the rows are numbered in order per group and the middle one (or
 the mean of the middle two) is taken: the same definition.
 """
 
-from sqlalchemy import Float, and_, case, func, literal, select
+from sqlalchemy import Float, and_, case, func, literal, select, text, true, tuple_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 
@@ -38,6 +38,27 @@ def _days_postgresql(element, compiler, **kw):
     return f"(EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0)"
 
 
+class AllUnits(list):
+    """Every unit's id (the coordinator's programme): the queries then need no unit filter."""
+
+
+def of_units(column, unit_ids):
+    """The rows of these units (no condition at all for ``AllUnits``)."""
+    if isinstance(unit_ids, AllUnits):
+        return true()
+    return column.in_(list(unit_ids))
+
+
+def is_postgresql() -> bool:
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def roomy_sorts() -> None:
+    """Let this transaction sort a year of values in memory (PostgreSQL's default is 4 MB)."""
+    if is_postgresql():
+        db.session.execute(text("SET LOCAL work_mem = '64MB'"))
+
+
 def in_period(column, period):
     return and_(column >= period.start_utc, column < period.end_utc)
 
@@ -60,7 +81,7 @@ def medians(rows, group=None) -> dict:
     """
     sub = rows.subquery()
     key = sub.c[group] if group else literal(None).label("grp")
-    if db.session.get_bind().dialect.name == "postgresql":
+    if is_postgresql():
         query = select(key, func.percentile_cont(0.5).within_group(sub.c.value), func.count())
         if group:
             query = query.group_by(key)
@@ -79,6 +100,27 @@ def medians(rows, group=None) -> dict:
         .group_by(ranked.c.grp)
     )
     return {row[0]: (row[1], row[2]) for row in db.session.execute(query)}
+
+
+def medians_by_unit(rows) -> tuple[dict, tuple]:
+    """({unit id: (median, count)}, (median, count) of all rows), from ``rows`` with a
+    ``unit_id`` and a ``value`` column. One pass on PostgreSQL (grouping sets)."""
+    if not is_postgresql():
+        return medians(rows, "unit_id"), medians(rows).get(None, (None, 0))
+    sub = rows.subquery()
+    query = select(
+        func.grouping(sub.c.unit_id),
+        sub.c.unit_id,
+        func.percentile_cont(0.5).within_group(sub.c.value),
+        func.count(),
+    ).group_by(func.grouping_sets(tuple_(sub.c.unit_id), tuple_()))
+    units, total = {}, (None, 0)
+    for grouped, unit, value, count in db.session.execute(query):
+        if grouped:
+            total = (value, count)
+        else:
+            units[unit] = (value, count)
+    return units, total
 
 
 def one_decimal(value) -> float | None:

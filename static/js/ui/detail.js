@@ -1,7 +1,7 @@
 // One record: what was reported, the leader's answer, measures, history, and
 // what to do when the server refused it or decided first.
 import { h, mount } from "../lib/dom.js";
-import { _, formatDate, formatTime } from "../lib/i18n.js";
+import { _, currentLanguage, formatDate, formatTime, labelTables } from "../lib/i18n.js";
 import { dismissProblem, getRecord, hasNews, markSeen } from "../store/records.js";
 import { unsentRecordIds } from "../sync/outbox.js";
 import {
@@ -101,11 +101,31 @@ function decision(record) {
     [_("Due date"), s.due_date ? formatDate(s.due_date) : null],
     [summaryLabel, s.closing_summary],
     [_("What was done and learnt"), deviation ? null : s.learning],
+    ...(deviation ? [] : gainRows(s.gains)),
   ].filter(([, value]) => value);
   if (!rows.length) return null;
   return h("section", { class: "decision", "aria-labelledby": "h-decision" },
     h("h2", { id: "h-decision" }, _("Your leader's answer")),
     h("dl", { class: "field-list" }, rows.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])));
+}
+
+/** An idea's gains in words: "Forslaget ditt sparer ca. 2 timer i uka" (services/gains.py). */
+function gainRows(gains) {
+  const byStage = Object.fromEntries((gains || []).map((g) => [g.stage, g]));
+  const hours = (g) => new Intl.NumberFormat(currentLanguage() || "nb").format(g.hours_per_week);
+  const kind = (g) => (labelTables().gain_kind || {})[g.kind] || g.kind;
+  const realised = byStage.realised;
+  if (realised?.hours_per_week > 0) {
+    return [[_("Realised gain"), _("Your idea saves about {hours} hours a week", { hours: hours(realised) })]];
+  }
+  return ["expected", "realised"].filter((stage) => byStage[stage]).map((stage) => {
+    const g = byStage[stage];
+    const label = stage === "expected" ? _("Expected gain") : _("Realised gain");
+    if (stage === "expected" && g.hours_per_week > 0) {
+      return [label, _("Your idea is expected to save about {hours} hours a week", { hours: hours(g) })];
+    }
+    return [label, [kind(g), g.note].filter(Boolean).join(": ")];
+  });
 }
 
 function measures(server) {
