@@ -15,6 +15,7 @@ the bytes, the wall time, and the peak of Python memory while it was written
 import argparse
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -133,7 +134,11 @@ def run(kind: str, args) -> None:
     from app.services.demo import DEMO_PASSWORD
 
     if kind == "sqlite":
-        url, cleanup = f"sqlite:///{tempfile.mkdtemp(prefix='steg-bench-export-')}/b.sqlite3", None
+        folder = tempfile.mkdtemp(prefix="steg-bench-export-")
+        url = f"sqlite:///{folder}/b.sqlite3"
+
+        def cleanup():
+            shutil.rmtree(folder, ignore_errors=True)
     else:
         url, cleanup = _postgres_database(args.pg_url)
     try:
