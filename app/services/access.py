@@ -22,11 +22,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, false, or_, select, true
 
 from app.extensions import db
-from app.models import Category, User
+from app.models import Category, Unit, User
 from app.services.errors import Forbidden, NotFound
 
 NOT_FOUND = _l("We could not find that report.")
 LEADERS_ONLY = _l("Only the unit's leader can do this.")
+NOT_FOUND_UNIT = _l("We could not find what you were looking for.")
 DECIDERS = ("leader", "coordinator")
 SAFETY_REP = "safety_rep"
 # Who uses the tablet app and its sync API. Not the safety representative: they
@@ -164,3 +165,17 @@ def hms_readers(deviation) -> list:
     )
     people = db.session.scalars(query.order_by(User.id))
     return [user for user in people if can_see(user, deviation)]
+
+
+def unit_for_decider(user, unit_id: int):
+    """A unit whose records this person may take away whole (exports, the review pack).
+
+    A leader's own unit, any unit for a coordinator. Another unit, or none, is
+    NotFound (a leader must not learn which units exist); a worker is Forbidden.
+    """
+    unit = db.session.get(Unit, unit_id) if unit_id else None
+    if unit is None or unit_scope(user).get("unit_id", unit.id) != unit.id:
+        raise NotFound(NOT_FOUND_UNIT)
+    if user.role not in DECIDERS:
+        raise Forbidden(LEADERS_ONLY)
+    return unit

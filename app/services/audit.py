@@ -44,6 +44,8 @@ ACTIONS = (
     "category_reactivated",
     "purge",
     "audit_exported",
+    "records_exported",
+    "review_opened",
     # the municipality's account (OpenID Connect; services/sso.py)
     "sso_login_succeeded",
     "sso_login_failed",

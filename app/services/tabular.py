@@ -36,17 +36,22 @@ def _xlsx_cell(value):
     return text_cell(value)
 
 
+CHUNK_CHARS = 64 * 1024
+
+
 def csv_lines(headers: Sequence[str], rows: Iterable[Sequence]) -> Iterator[str]:
-    """CSV text one row at a time (for a streamed response); UTF-8 BOM first so Excel reads æøå."""
+    """CSV text in pieces of about 64 KB (for a streamed response: a piece per write, not a
+    write per row); UTF-8 BOM first so Excel reads æøå."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
     writer.writerow([text_cell(h) for h in headers])
     for row in rows:
         writer.writerow([text_cell(v) for v in row])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+        if buffer.tell() >= CHUNK_CHARS:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
     yield buffer.getvalue()
 
 

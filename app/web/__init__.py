@@ -8,12 +8,14 @@ from app.web import (
     admin_sso,
     auth,
     board,
+    exports,
     figures,
     hms,
     home,
     leader,
     meeting,
     register,
+    review,
     sso,
     worker_app,
 )
@@ -37,4 +39,6 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(meeting.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(audit_pages.bp)
+    app.register_blueprint(exports.bp)
+    app.register_blueprint(review.bp)
     app.register_blueprint(figures.bp)

@@ -44,6 +44,8 @@ ACTION_LABELS = {
     "category_reactivated": _l("Reactivated a category"),
     "purge": _l("Deleted expired records"),
     "audit_exported": _l("Exported the audit log"),
+    "records_exported": _l("Exported a unit's ideas or deviations"),
+    "review_opened": _l("Opened a unit's management review"),
     "sso_login_succeeded": _l("Logged in with the municipality's account"),
     "sso_login_failed": _l("Failed login with the municipality's account"),
     "sso_group_mapped": _l("Linked a group to a role"),

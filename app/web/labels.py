@@ -141,6 +141,41 @@ NOTIFICATION_KIND = {
     "hms_case": _l("New HSE case"),
 }
 
+# The column headers of the exports (app/web/exports.py declares which columns).
+EXPORT_COLUMN = {
+    "id": _l("ID"),
+    "reported_at": _l("Reported (Norwegian time)"),
+    "occurred_at": _l("Time (Norwegian time)"),
+    "title": _l("Title"),
+    "problem": _l("Current situation"),
+    "proposal": _l("Proposal"),
+    "benefit": _l("Expected benefit"),
+    "status": _l("Status"),
+    "status_changed_at": _l("Status changed (Norwegian time)"),
+    "reporter": _l("Reported by"),
+    "responsible": _l("Responsible"),
+    "due_date": _l("Due date"),
+    "decision_comment": _l("Comment on the decision"),
+    "learning": _l("What was done and learnt"),
+    "from_deviation": _l("Made from a deviation"),
+    "expected_gain": _l("Expected gain"),
+    "expected_hours_per_week": _l("Expected hours per week"),
+    "expected_kroner_per_year": _l("Expected kroner per year"),
+    "realised_gain": _l("Realised gain"),
+    "realised_hours_per_week": _l("Realised hours per week"),
+    "realised_kroner_per_year": _l("Realised kroner per year"),
+    "category": _l("Category"),
+    "severity": _l("Severity"),
+    "location": _l("Place"),
+    "description": _l("What happened?"),
+    "immediate_action": _l("Immediate action"),
+    "closing_summary": _l("Summary"),
+    "measures": _l("Measures"),
+    "measures_done": _l("Measures done"),
+}
+
+YES_NO = {True: _l("Yes"), False: _l("No")}
+
 # Shown for a code that has no word (a test sees to it that none is missing).
 UNKNOWN = _l("Change")
 

@@ -145,6 +145,12 @@ EXPECTED = {
     },
     "notifications.turn_off": LOGGED_IN,
     "notifications.set_email": COORDINATOR,
+    # A unit's exports: its leader's and the coordinator's (the sample is the home-care unit).
+    "exports.index": UNIT_RECORD,
+    "exports.download": UNIT_RECORD,
+    # The management review: the list shows each leader their own unit; a pack is the unit's.
+    "review.index": LEADERS,
+    "review.pack": UNIT_RECORD,
 }
 
 
@@ -215,7 +221,9 @@ def _sample_values(app) -> dict:
             "notification_id": note.id,
             "subscription_id": device.id,
             "lang": "nb",
+            "kind": "deviations",
             "fmt": "csv",
+            "year": 2026,
         }
 
 
