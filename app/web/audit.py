@@ -91,7 +91,8 @@ def index():
     form = _filter_form()
     page = page_number(request.args.get("page"))
     entries = db.paginate(_query(form), page=page, per_page=PER_PAGE, error_out=False)
-    filters = {k: v for k, v in request.args.items() if k != "page" and v}
+    # Only the form's own fields go back into the links ("endpoint=x" once broke url_for).
+    filters = {f.name: request.args[f.name] for f in form if request.args.get(f.name)}
     return render_template(
         "audit/index.html", form=form, entries=entries, filters=filters, labels=ACTION_LABELS
     )

@@ -81,6 +81,11 @@ def _period(default_status: int = 200):
         return periods.named_period(periods.DEFAULT), form, 422
 
 
+def _period_args(form) -> dict:
+    """The period's own query arguments, for links that keep it (nothing else passes on)."""
+    return {field.name: request.args[field.name] for field in form if request.args.get(field.name)}
+
+
 @bp.route("/")
 @roles_required("leader", "coordinator")
 def index():
@@ -97,6 +102,7 @@ def index():
         figures=result,
         computed_at=computed_at,
         form=form,
+        period_args=_period_args(form),
         charts=_charts(result, [u.id for u in units]),
     ), status
 
@@ -119,6 +125,7 @@ def _unit_page(unit_record, period, form, status):
         unit=unit_record,
         figures=result,
         form=form,
+        period_args=_period_args(form),
         charts=_charts(result, [unit_record.id]),
     ), status
 

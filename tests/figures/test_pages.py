@@ -60,6 +60,14 @@ def test_the_coordinator_sees_each_unit_and_all_together_without_names_or_text(a
         assert secret not in html
 
 
+def test_the_links_to_a_unit_keep_the_period_and_nothing_else(app, login):
+    html = login("koordinator").get("/figures/?period=12w&endpoint=x&q=1").text
+    links = [line for line in html.splitlines() if "/figures/units/" in line]
+    assert links
+    assert all("period=12w" in line for line in links)
+    assert not any("endpoint" in line or "q=1" in line for line in links)
+
+
 def test_workers_may_not_open_the_figures_and_leaders_not_another_unit(app, login):
     assert login("ansatt").get("/figures/").status_code == 403
     assert login("leder").get("/figures/units/1").status_code == 403

@@ -36,6 +36,7 @@ PARAMETERS = [
     "day_from",
     "day_to",
     "page",
+    "endpoint",  # url_for's own argument name: a page must not pass it on
     "unit",
     "next",
     "cursor",
