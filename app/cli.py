@@ -43,8 +43,9 @@ def seed_demo_command(first_time, empty, weeks):
                     click.echo(f"History: {history.reports} reports over {weeks} weeks in {unit}")
         db.session.commit()
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    width = max(len(username) for username, _role, _unit in users)
     for username, role, unit in users:
-        click.echo(f"  {username:<12} {role:<12} {unit}")
+        click.echo(f"  {username:<{width}}  {role:<12} {unit}")
     if not empty:
         colleagues = ", ".join(u for people in COLLEAGUES.values() for u, _ in people)
         click.echo(f"  and colleagues with the same password: {colleagues}")

@@ -4,6 +4,7 @@ and small steps a worker takes (log in, open the app, fill a form)."""
 
 import contextlib
 import tempfile
+import time
 
 import pytest
 
@@ -82,18 +83,18 @@ def wait_ready(page) -> None:
     page.wait_for_selector("body[data-app-ready='true']")
 
 
-def wait_offline_ready(page) -> None:
+def wait_offline_ready(page, timeout_s: float = 30) -> None:
     """The service worker controls the page and has stored the shell."""
-    page.wait_for_function(
-        """async () => {
-            if (!navigator.serviceWorker.controller) return false;
-            return Boolean(await caches.match('/app'));
-        }""",
-        polling=200,
-    )
+    # Polled from here: wait_for_function would take the async check's Promise as true.
+    deadline = time.monotonic() + timeout_s
+    check = """async () => Boolean(navigator.serviceWorker.controller)
+        && Boolean(await caches.match('/app'))"""
+    while not page.evaluate(check):
+        assert time.monotonic() < deadline, "the service worker never stored the app"
+        page.wait_for_timeout(200)
     # Chromium writes the registration to the profile a moment after activation;
     # closing the browser at once would lose it (the test restarts the browser).
-    page.wait_for_timeout(1500)
+    page.wait_for_timeout(2500)
 
 
 def unsent(page, n: int):
