@@ -9,7 +9,7 @@ PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 OIDC_DIR := tests/oidc
 export FLASK_APP := wsgi
 
-.PHONY: run test test-fast test-js test-postgres lint format translations extract-messages chromium oidc-provider bench clean
+.PHONY: run test test-setup test-fast test-js test-postgres lint format translations extract-messages chromium oidc-provider bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,11 @@ run: $(VENV)/.runtime translations
 	STEG_ENV=development $(BIN)/flask vapid-keys --dev
 	BIN=$(BIN) PORT=$(PORT) WORKERS=$(WORKERS) exec scripts/serve-dev.sh
 
+## test-setup: what the tests need (venv, catalogs, Chromium, the OpenID provider), nothing run
+test-setup: $(VENV)/.dev translations chromium oidc-provider
+
 ## test: lint, the tablet's JS unit tests (node), then the whole suite (unit, API, browser) on SQLite
-test: $(VENV)/.dev translations chromium oidc-provider lint test-js
+test: test-setup lint test-js
 	$(BIN)/pytest
 
 ## test-fast: the inner loop: lint, the JS unit tests and every test but the browser
@@ -47,7 +50,7 @@ test-js:
 	node --test tests/js/
 
 ## test-postgres: the same suite against PostgreSQL (a fresh database per run)
-test-postgres: $(VENV)/.dev translations chromium oidc-provider
+test-postgres: test-setup
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest
 
 lint: $(VENV)/.dev
