@@ -65,7 +65,7 @@ def test_worker_idea_offline_leader_approves_worker_sees_answer(app, app_server,
 
     worker_syncs(worker)
     worker.evaluate(f"location.hash = '#record/{idea_id}'")
-    worker.locator(".badge-status", has_text="Godkjent").wait_for()
+    worker.locator(".badge-status", has_text="Godkjent").first.wait_for()
     answer = worker.get_by_role("region", name="Svar fra lederen din")
     answer.get_by_text(COMMENT).wait_for()
 

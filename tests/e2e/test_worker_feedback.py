@@ -54,7 +54,7 @@ def test_answers_reach_worker_marked_new_and_offline_edit_conflict_keeps_own_tex
     item = page.locator(f".record-item[data-record-id='{idea_id}']")
     item.get_by_text("Nytt svar").wait_for()
     item.get_by_role("link").click()
-    page.locator(".badge-status", has_text="Godkjent").wait_for()
+    page.locator(".badge-status", has_text="Godkjent").first.wait_for()
     answer = page.get_by_role("region", name="Svar fra lederen din")
     answer.get_by_text("Godt forslag, vi prøver i januar").wait_for()
     page.get_by_role("heading", name="Din tekst").wait_for()

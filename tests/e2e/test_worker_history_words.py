@@ -94,7 +94,7 @@ def test_the_worker_reads_the_history_and_the_answer_in_words(
     page.locator(f".record-item[data-record-id='{idea_id}']").wait_for()  # in "Mine saker"
 
     page.evaluate(f"location.hash = '#record/{deviation_id}'")
-    page.locator(".badge-status", has_text=words["status"]).wait_for()
+    page.locator(".badge-status", has_text=words["status"]).first.wait_for()
     answer = page.get_by_role("region", name=words["answer"])
     answer.get_by_text("Takk, vi ser på det.").wait_for()
     answer.get_by_text("Skjedde igjen.").wait_for()
