@@ -161,6 +161,29 @@ def test_support_and_comment_offline_then_the_leader_sees_them(app, app_server, 
     assert comment == "Godt forslag, jeg kan henge opp kroken."
 
 
+def test_a_sync_that_ends_while_someone_writes_keeps_what_they_wrote(app_server, open_page, board):
+    page = open_page(app_server)
+    log_in(page, "ansatt")
+    page.locator("#status-last[data-at^='20']").wait_for()
+    _go(page, f"board/{board['new']}")
+    comment = page.get_by_label("Din kommentar")
+    comment.fill("Halvskrevet om 241285 10180")
+    synced = last_synced_at(page)
+    page.evaluate("document.querySelector('#view h1').setAttribute('data-left', '')")
+    page.context.set_offline(True)
+    page.context.set_offline(False)  # the network returns: the tablet syncs and redraws
+    wait_synced_after(page, synced)
+    page.locator("#view h1:not([data-left])").wait_for()
+    assert comment.input_value() == "Halvskrevet om 241285 10180"
+    assert comment.evaluate("el => el === document.activeElement")
+    # The warning about a national identity number comes back with the text.
+    page.get_by_text("Dette ser ut som et fødselsnummer").wait_for()
+    comment.fill("Godt forslag.")
+    page.get_by_role("button", name="Send kommentar").click()
+    page.locator(".history li[data-action='commented']").get_by_text("Kari Hansen:").wait_for()
+    assert comment.input_value() == ""
+
+
 def test_the_responsible_person_writes_pdsa_notes(app, app_server, open_page, board):
     page = open_page(app_server)
     log_in(page, "ansatt")

@@ -34,8 +34,10 @@ export async function renderBoardIdea(container, id, options) {
   const me = options.userId;
   const waiting = pending.get(id) || [];
   const idea = withPending(record.server, waiting, me);
-  const after = async (op, data) => {
+  /** Saved on the device, then its form emptied: the redraw must not bring the text back. */
+  const after = async (op, data, form = null) => {
     await queueBoardOp(id, op, data);
+    form?.reset();
     options.queued();
   };
   const due = dueOf(idea);
@@ -121,7 +123,7 @@ function pdsaBox(idea, me, after) {
     const changed = Object.fromEntries(specs.map((s) => s.name)
       .filter((name) => (values[name] || null) !== (idea[name] || null))
       .map((name) => [name, values[name]]));
-    if (Object.keys(changed).length) after("pdsa", changed);
+    if (Object.keys(changed).length) after("pdsa", changed, form);
   });
   return h("section", { "aria-labelledby": "h-pdsa" }, heading, form);
 }
@@ -139,7 +141,7 @@ function justDoItBox(idea, me, after) {
     event.preventDefault();
     const values = formValues(form, specs);
     if (validate(form, specs, values).length) return;
-    after("just_do_it", { learning: values.learning });
+    after("just_do_it", { learning: values.learning }, form);
   });
   return h("section", { "aria-labelledby": "h-just" },
     h("h2", { id: "h-just" }, _("Just do it")), form);
@@ -184,7 +186,7 @@ function commentBox(after) {
     event.preventDefault();
     const values = formValues(form, specs);
     if (validate(form, specs, values).length) return;
-    after("comment", { text: values.text });
+    after("comment", { text: values.text }, form);
   });
   return h("section", { "aria-labelledby": "h-comment" },
     h("h2", { id: "h-comment" }, _("Comment")), form);
