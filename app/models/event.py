@@ -6,6 +6,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.models.base import UTCDateTime, utcnow
 
+# The leader's HMS checklist before closing an HMS deviation (services/hms.py).
+HMS_CHECK_ITEMS = ("arbeidstilsynet", "police", "safety_rep", "follow_up")
+HMS_ANSWERS = ("yes", "no", "not_relevant")
+
 
 class Event(db.Model):
     """One line of a record's history. Written once, never edited or deleted."""

@@ -3,8 +3,8 @@
 from marshmallow import EXCLUDE, Schema, validate
 
 from app.models import DEVIATION_STATUSES, IDEA_STATUSES
+from app.models.event import HMS_ANSWERS
 from app.schemas.fields import Day, String, Text
-from app.services.history import HMS_ANSWERS
 
 
 class IdeaStatusSchema(Schema):

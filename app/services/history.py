@@ -5,18 +5,17 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.extensions import db
 from app.models import Deviation, Event
 from app.models.base import utcnow
+from app.models.event import HMS_ANSWERS, HMS_CHECK_ITEMS
 from app.services import notifications
 
-# The leader's HMS checklist before closing an HMS deviation (services/hms.py):
-# each answer is an event "hms_<item>_<answer>", so its words are whole sentences
-# ("Arbeidstilsynet er varslet") on every timeline, the tablet's too.
-HMS_CHECK_ITEMS = ("arbeidstilsynet", "police", "safety_rep", "follow_up")
-HMS_ANSWERS = ("yes", "no", "not_relevant")
+# Each answer of the HMS checklist (models/event.py) is an event
+# "hms_<item>_<answer>", so its words are whole sentences ("Arbeidstilsynet er
+# varslet") on every timeline, the tablet's too.
 HMS_CHECK_EVENTS = tuple(
     f"hms_{item}_{answer}" for item in HMS_CHECK_ITEMS for answer in HMS_ANSWERS
 )
 
-# Every kind of event the code writes; each has its words in app/web/labels.py
+# Every kind of event the code writes; each has its words in app/labels.py
 # EVENT_ACTION (a test sees to it), so no screen ever shows a code.
 EVENT_ACTIONS = (
     "created",

@@ -16,10 +16,11 @@ from sqlalchemy import case
 
 from app.extensions import db
 from app.models import Deviation
+from app.models.event import HMS_ANSWERS, HMS_CHECK_ITEMS
 from app.services.access import SAFETY_REP, can_see, is_hms, visible_query
 from app.services.change_seq import touch
 from app.services.errors import Invalid, NotFound
-from app.services.history import HMS_ANSWERS, HMS_CHECK_ITEMS, add_event
+from app.services.history import add_event
 from app.services.personal_id import reject_personal_ids
 
 NOT_FOUND = _l("We could not find that report.")
@@ -28,7 +29,7 @@ COMMENT_MAX = 4000
 UNKNOWN_ANSWER = _l("Choose yes, no or not relevant.")
 NOT_HMS = _l("This deviation is not an HMS matter: it has no HMS checklist.")
 LIMIT = 200
-# The questions, in words (app/web/labels.py shows them; the refusal to close names them).
+# The questions, in words (app/labels.py shows them; the refusal to close names them).
 HMS_QUESTION = {
     "arbeidstilsynet": _l("Arbeidstilsynet notified? (serious injury or death)"),
     "police": _l("Police notified? (serious injury or death)"),

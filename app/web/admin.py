@@ -5,6 +5,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from app.extensions import db
+from app.labels import template_labels
 from app.models import Category, Unit, User
 from app.security.reauth import recent_auth_required
 from app.services import admin, board
@@ -20,7 +21,6 @@ from app.web.forms_admin import (
 )
 from app.web.formtools import apply_errors, form_error_summary
 from app.web.guards import roles_required
-from app.web.labels import template_labels
 from app.web.params import database_id
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

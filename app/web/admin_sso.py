@@ -9,6 +9,7 @@ from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.extensions import db
+from app.labels import template_labels
 from app.models import SsoGroupMapping, User
 from app.security.reauth import recent_auth_required
 from app.services import admin, sso
@@ -17,7 +18,6 @@ from app.web.forms_admin import REQUIRED, ButtonForm, UserForm
 from app.web.forms_base import StegForm
 from app.web.formtools import apply_errors, form_error_summary
 from app.web.guards import roles_required
-from app.web.labels import template_labels
 from app.web.params import database_id
 
 bp = Blueprint("admin_sso", __name__, url_prefix="/admin")

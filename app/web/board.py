@@ -9,6 +9,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from app.extensions import db
+from app.labels import template_labels
 from app.models import Idea
 from app.services import board_view, ideas
 from app.services.access import get_for_leader
@@ -19,7 +20,6 @@ from app.web.forms_board import JustDoItForm, PdsaForm
 from app.web.forms_leader import IdeaDecisionForm
 from app.web.formtools import apply_errors, form_error_summary
 from app.web.guards import roles_required
-from app.web.labels import template_labels
 from app.web.params import database_id
 
 bp = Blueprint("board", __name__, url_prefix="/leader")

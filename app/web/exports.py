@@ -1,7 +1,7 @@
 """The unit's ideas and deviations of a period as CSV or Excel, for its leader and the coordinator.
 
 Each export's columns are declared once, below: a code (its header word is in
-app/web/labels.py, EXPORT_COLUMN) and how the cell is read from a row. Codes
+app/labels.py, EXPORT_COLUMN) and how the cell is read from a row. Codes
 become words (statuses, severities, categories in the person's language),
 times are Norwegian time. The rows come from app/services/exports.py a batch
 at a time; CSV is streamed, Excel written by openpyxl's streaming writer.
@@ -18,15 +18,7 @@ from wtforms import DateField
 from wtforms.validators import InputRequired, ValidationError
 
 from app.extensions import db
-from app.models import Deviation, Idea
-from app.services import audit, exports, review, tabular
-from app.services.access import unit_for_decider
-from app.services.board_view import OSLO, local_today
-from app.services.transactions import reading_only
-from app.web.downloads import table_download
-from app.web.forms_base import StegForm
-from app.web.guards import roles_required
-from app.web.labels import (
+from app.labels import (
     DEVIATION_STATUS,
     EXPORT_COLUMN,
     GAIN_KIND,
@@ -35,6 +27,14 @@ from app.web.labels import (
     SEVERITY,
     YES_NO,
 )
+from app.models import Deviation, Idea
+from app.services import audit, exports, review, tabular
+from app.services.access import unit_for_decider
+from app.services.board_view import OSLO, local_today
+from app.services.transactions import reading_only
+from app.web.downloads import table_download
+from app.web.forms_base import StegForm
+from app.web.guards import roles_required
 
 bp = Blueprint("exports", __name__, url_prefix="/units/<int:unit_id>/exports")
 LEADERS = ("leader", "coordinator")

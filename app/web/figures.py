@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from app.extensions import db
 from app.i18n import local_date
+from app.labels import AGE_LEVEL, SEVERITY, template_labels
 from app.models import SEVERITIES, Unit
 from app.services import figures, gains, periods
 from app.services.errors import DomainError
@@ -21,7 +22,6 @@ from app.web import charts
 from app.web.forms_figures import GainSettingsForm, PeriodForm
 from app.web.formtools import apply_errors, form_error_summary
 from app.web.guards import roles_required
-from app.web.labels import AGE_LEVEL, SEVERITY, template_labels
 
 bp = Blueprint("figures", __name__, url_prefix="/figures")
 bp.context_processor(template_labels)

@@ -4,8 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from app.labels import ROLE
 from app.web.forms_base import StegForm
-from app.web.labels import ROLE
 
 REQUIRED = _l("Required.")
 

@@ -6,10 +6,10 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
+from app.labels import GAIN_KIND
 from app.models import GAIN_KINDS
 from app.services import gains, periods
 from app.web.forms_base import StegForm
-from app.web.labels import GAIN_KIND
 
 PERIOD_WORDS = {
     "4w": _l("Last 4 weeks"),

@@ -4,11 +4,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.services.history import HMS_CHECK_ITEMS
+from app.labels import HMS_ANSWER, HMS_QUESTION
+from app.models.event import HMS_CHECK_ITEMS
 from app.services.hms import COMMENT_MAX
 from app.services.injury_register import INJURY_MAX
 from app.web.forms_base import StegForm
-from app.web.labels import HMS_ANSWER, HMS_QUESTION
 
 
 def _answer_field(item: str) -> RadioField:

@@ -5,10 +5,10 @@ from wtforms import DateField, IntegerField, SearchField, SelectField, StringFie
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
+from app.labels import DEVIATION_STATUS, IDEA_STATUS, RECORD_TYPE, SEVERITY
 from app.models import SEVERITIES
 from app.services.inbox import PERIODS
 from app.web.forms_base import StegForm
-from app.web.labels import DEVIATION_STATUS, IDEA_STATUS, RECORD_TYPE, SEVERITY
 
 
 def optional_id(value):

@@ -9,6 +9,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from app.extensions import db
+from app.labels import template_labels
 from app.services import audit, hms
 from app.services.errors import DomainError
 from app.services.notifications import inbox as notification_inbox
@@ -16,7 +17,6 @@ from app.services.transactions import writes
 from app.web.forms_hms import HmsCommentForm
 from app.web.formtools import apply_errors, form_error_summary
 from app.web.guards import roles_required
-from app.web.labels import template_labels
 from app.web.leader import age_helpers
 
 bp = Blueprint("hms", __name__, url_prefix="/hms")

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from app.extensions import db
 from app.i18n import local_date, time_since
+from app.labels import IDEA_ACTION, deviation_action_label, status_label, template_labels
 from app.models import Deviation, Idea, Measure
 from app.models.base import utcnow
 from app.services import audit, deviations, gains, hms, ideas, inbox, injury_register, meetings
@@ -32,7 +33,6 @@ from app.web.forms_leader import (
 )
 from app.web.formtools import apply_errors, form_error_summary
 from app.web.guards import roles_required
-from app.web.labels import IDEA_ACTION, deviation_action_label, status_label, template_labels
 
 bp = Blueprint("leader", __name__, url_prefix="/leader")
 bp.context_processor(template_labels)

@@ -10,6 +10,7 @@ from flask_babel import format_decimal, gettext
 from flask_login import current_user
 
 from app.extensions import db
+from app.labels import status_label, template_labels
 from app.models import Idea
 from app.services import board_figures, board_view, meetings
 from app.services.access import get_for_leader
@@ -19,7 +20,6 @@ from app.web import leader
 from app.web.forms_board import MeetingDecisionForm, MeetingStartForm, PresentForm
 from app.web.formtools import apply_errors, form_error_summary
 from app.web.guards import roles_required
-from app.web.labels import status_label, template_labels
 
 bp = Blueprint("meeting", __name__, url_prefix="/leader/meetings")
 bp.context_processor(template_labels)

@@ -12,6 +12,7 @@ from flask_babel import get_locale, gettext
 from flask_login import current_user
 
 from app.extensions import db
+from app.labels import SEVERITY, status_label, template_labels
 from app.models import Unit
 from app.services import admin, audit
 from app.services import injury_register as register_service
@@ -25,7 +26,6 @@ from app.web.forms_hms import (
 )
 from app.web.formtools import apply_errors
 from app.web.guards import roles_required
-from app.web.labels import SEVERITY, status_label, template_labels
 from app.web.leader import age_helpers
 from app.web.params import database_id
 

@@ -9,12 +9,12 @@ from flask import Blueprint, abort, render_template
 from flask_babel import get_locale
 from flask_login import current_user
 
+from app.labels import template_labels
 from app.services import audit, review
 from app.services.access import unit_for_decider
 from app.services.board_view import board_units
 from app.web import figures as figure_pages
 from app.web.guards import roles_required
-from app.web.labels import template_labels
 
 bp = Blueprint("review", __name__)
 bp.context_processor(template_labels)

@@ -15,9 +15,9 @@ from flask import Blueprint, Response, abort, current_app, render_template, url_
 from flask_babel import force_locale, get_locale, gettext
 from flask_login import current_user
 
+from app.labels import js_labels
 from app.services.access import REPORTERS
 from app.web.guards import public, roles_required
-from app.web.labels import js_labels
 
 bp = Blueprint("worker_app", __name__)
 
@@ -150,7 +150,7 @@ def js_msgids(js_dir: str) -> tuple[str, ...]:
 
 
 def js_catalog(lang: str) -> dict:
-    """The JS msgids in one language; under "@labels" the words for codes (web/labels.py)."""
+    """The JS msgids in one language; under "@labels" the words for codes (app/labels.py)."""
     msgids = js_msgids(str(_static_root() / "js"))
     with force_locale(lang):
         catalog: dict = {msgid: gettext(msgid) for msgid in msgids}

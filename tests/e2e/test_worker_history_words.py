@@ -8,11 +8,11 @@ import pytest
 from flask_babel import force_locale
 
 from app.extensions import db
+from app.labels import action_label
 from app.models import Deviation, Idea, User
 from app.services import deviations as deviation_service
 from app.services.change_seq import touch
 from app.services.history import EVENT_ACTIONS, add_event
-from app.web.labels import action_label
 from tests.e2e.conftest import log_in, wait_ready
 from tests.web.leader_support import make_deviation
 

@@ -3,10 +3,10 @@
 import pytest
 from flask_babel import force_locale
 
+from app import labels
 from app.models import DEVIATION_STATUSES, IDEA_STATUSES, ROLES, SEVERITIES
 from app.services.deviations import DEVIATION_TRANSITIONS
 from app.services.ideas import IDEA_TRANSITIONS
-from app.web import labels
 
 DOMAIN_WORDS = {
     ("idea", "new"): "Ny",

@@ -1,5 +1,5 @@
 """Every code a person can meet has words, in bokmål and English, on the pages and
-on the tablet, from one table (app/web/labels.py); dates read the same everywhere."""
+on the tablet, from one table (app/labels.py); dates read the same everywhere."""
 
 import json
 import shutil
@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from flask_babel import force_locale
 
+from app import labels
 from app.extensions import db
 from app.i18n import local_date, local_datetime
 from app.models import DEVIATION_STATUSES, IDEA_STATUSES, NOTIFICATION_KINDS, SEVERITIES, User
 from app.services.history import EVENT_ACTIONS, add_event
 from app.services.ideas import PDSA_FIELDS
-from app.web import labels
 from tests.web.leader_support import Deviation, make_deviation  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]

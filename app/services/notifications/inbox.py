@@ -6,10 +6,10 @@ from sqlalchemy import select, update
 from werkzeug.routing import BuildError
 
 from app.extensions import db
+from app.labels import NOTIFICATION_KIND, RECORD_TYPE, SEVERITY
 from app.models import Deviation, Notification
 from app.models.base import utcnow
 from app.services.errors import NotFound
-from app.web.labels import NOTIFICATION_KIND, RECORD_TYPE, SEVERITY
 
 LIST_SIZE = 20
 UNKNOWN = _l("We could not find that notification.")

@@ -4,7 +4,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from app.web.labels import NOTIFICATION_KIND
+from app.labels import NOTIFICATION_KIND
 
 OPEN_TO_SEE = _l("Open Steg to see it.")
 MAIL_INTRO = _l("Something in Steg needs you.")

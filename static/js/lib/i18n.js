@@ -1,7 +1,7 @@
 // Translations for the app: `_("English msgid")` looks up the catalog the server
 // builds from the babel catalog (/app/i18n/<lang>.json, precached for offline use).
 // The same catalog carries, under "@labels", the words for codes (statuses,
-// events, ...) from app/web/labels.py and how dates are written.
+// events, ...) from app/labels.py and how dates are written.
 import { formatDate as dateOf, formatDateTime } from "./dates.js";
 
 const LABELS_KEY = "@labels";
@@ -50,7 +50,7 @@ export function _(msgid, values) {
   return text.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
 }
 
-/** The words for codes from the server's table (app/web/labels.py); {} before loading. */
+/** The words for codes from the server's table (app/labels.py); {} before loading. */
 export function labelTables() {
   return catalog[LABELS_KEY] || {};
 }

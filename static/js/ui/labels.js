@@ -1,5 +1,5 @@
 // The words for codes (statuses, severities, events) and the field specs of the two
-// forms. The words come from the server's one table (app/web/labels.py) in the
+// forms. The words come from the server's one table (app/labels.py) in the
 // catalog; there is no copy of them here. A code without a word reads "Change".
 import { _, labelTables } from "../lib/i18n.js";
 
@@ -13,7 +13,7 @@ export function statusLabel(type, status) {
   return word(tables[type === "deviation" ? "deviation" : "idea"], status);
 }
 
-/** The words for an event of a record's history (app/web/labels.py EVENT_ACTION). */
+/** The words for an event of a record's history (app/labels.py EVENT_ACTION). */
 export function eventLabel(action) {
   return word(labelTables().event, action);
 }
