@@ -31,7 +31,6 @@ from app.models import Deviation, Idea
 from app.services import audit, exports, review, tabular
 from app.services.access import unit_for_decider
 from app.services.board_view import OSLO, local_today
-from app.services.transactions import reading_only
 from app.web.downloads import table_download
 from app.web.forms_base import StegForm
 from app.web.guards import roles_required
@@ -222,11 +221,11 @@ def download(unit_id: int, kind: str, fmt: str):
         detail={"kind": kind, "format": fmt, "from": str(day_from), "to": str(day_to)},
     )
     db.session.commit()  # the audit entry; what follows only reads
-    # On SQLite a reader beside the writers: a big file must not hold the tablets' write lock.
-    with reading_only():
-        rows = cells(columns, exports.stream(query(unit.id, day_from, day_to)), Words.now())
-        if fmt == "csv":
-            rows = stream_with_context(rows)
-        filename = f"steg-{kind}-unit{unit.id}-{day_from}-{day_to}"
-        sheet = str(RECORD_TYPE[record_type])
-        return table_download(fmt, filename, sheet, headers(columns), rows)
+    # exports.stream reads in a read-only transaction of its own (on SQLite beside
+    # the writers): a big file must not hold the tablets' write lock.
+    rows = cells(columns, exports.stream(query(unit.id, day_from, day_to)), Words.now())
+    if fmt == "csv":
+        rows = stream_with_context(rows)
+    filename = f"steg-{kind}-unit{unit.id}-{day_from}-{day_to}"
+    sheet = str(RECORD_TYPE[record_type])
+    return table_download(fmt, filename, sheet, headers(columns), rows)
