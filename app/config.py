@@ -109,6 +109,7 @@ class Config:
         self.REAUTH_MINUTES = _env_int("STEG_REAUTH_MINUTES", 15)
         self.RETENTION_DEVIATION_YEARS = _env_int("STEG_RETENTION_DEVIATION_YEARS", 5)
         self.RETENTION_IDEA_YEARS = _env_int("STEG_RETENTION_IDEA_YEARS", 3)
+        self.NOTIFICATION_KEEP_DAYS = _env_int("STEG_NOTIFICATION_KEEP_DAYS", 90)
 
     def _sso_settings(self) -> None:
         """Sign-in with the municipality's account (OpenID Connect; docs/sso-entra-id.md)."""

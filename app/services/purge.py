@@ -12,13 +12,17 @@ idea that is kept but came from a removed deviation loses the link (and is
 touched, so devices see it). Each removed record leaves a Tombstone with a new
 change sequence, so devices learn ``deleted: true``. The audit log keeps only
 the record ids, never their content.
+
+Notifications (the "Nytt" lists, what push and e-mail were sent from) go when
+they are older than ``NOTIFICATION_KEEP_DAYS`` (90: no longer news) or name a
+removed record.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, or_, select
 
 from app.extensions import db
 from app.models import (
@@ -29,6 +33,7 @@ from app.models import (
     IdeaSupport,
     InjuryRecord,
     Measure,
+    Notification,
     Tombstone,
 )
 from app.models.base import utcnow
@@ -43,13 +48,28 @@ class PurgePlan:
     deviations: list[Deviation] = field(default_factory=list)
     ideas: list[Idea] = field(default_factory=list)
     unlinked_ideas: list[Idea] = field(default_factory=list)
+    notifications_before: datetime | None = None
+    notifications: int = 0
 
     def lines(self) -> list[str]:
         """What the purge does, one line per record, in a stable order."""
         out = [_line("delete deviation", d) for d in self.deviations]
         out += [_line("delete idea", i) for i in self.ideas]
         out += [f"unlink idea {i.id} from deviation {i.deviation_id}" for i in self.unlinked_ideas]
+        if self.notifications:
+            out.append(
+                f"delete {self.notifications} notification(s) from before "
+                f"{self.notifications_before.date().isoformat()} or of removed records"
+            )
         return out
+
+    def old_notifications(self):
+        """The notifications that go: old ones, and those naming a removed record."""
+        removed = [d.id for d in self.deviations] + [i.id for i in self.ideas]
+        return or_(
+            Notification.created_at < self.notifications_before,
+            Notification.record_id.in_(removed),
+        )
 
 
 def _line(verb: str, record) -> str:
@@ -81,7 +101,12 @@ def plan_purge(now: datetime | None = None) -> PurgePlan:
         .where(Idea.status.in_(FINAL_IDEA_STATUSES), Idea.updated_at < idea_cutoff)
         .order_by(Idea.updated_at, Idea.id)
     ).all()
-    return PurgePlan(list(deviations), list(ideas), _ideas_to_unlink(deviations, ideas))
+    plan = PurgePlan(list(deviations), list(ideas), _ideas_to_unlink(deviations, ideas))
+    plan.notifications_before = now - timedelta(days=config["NOTIFICATION_KEEP_DAYS"])
+    plan.notifications = db.session.scalar(
+        select(func.count()).select_from(Notification).where(plan.old_notifications())
+    )
+    return plan
 
 
 def _ideas_to_unlink(deviations, ideas) -> list[Idea]:
@@ -106,11 +131,17 @@ def run_purge(plan: PurgePlan) -> int:
     removed = [("deviation", d) for d in plan.deviations] + [("idea", i) for i in plan.ideas]
     for record_type, record in removed:
         db.session.add(_tombstone(record_type, record))
+    if plan.notifications:
+        db.session.execute(delete(Notification).where(plan.old_notifications()))
     _delete_rows(deviation_ids, idea_ids)
     audit.record(
         "purge",
         username="system:purge-expired",
-        detail={"deviations": deviation_ids, "ideas": idea_ids},
+        detail={
+            "deviations": deviation_ids,
+            "ideas": idea_ids,
+            "notifications": plan.notifications,
+        },
     )
     db.session.flush()
     return len(removed)

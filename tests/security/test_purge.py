@@ -5,7 +5,16 @@ from datetime import timedelta
 import pytest
 
 from app.extensions import db
-from app.models import AppliedMutation, AuditEntry, Deviation, Event, Idea, Measure, Tombstone
+from app.models import (
+    AppliedMutation,
+    AuditEntry,
+    Deviation,
+    Event,
+    Idea,
+    Measure,
+    Notification,
+    Tombstone,
+)
 from app.models.base import utcnow
 from app.services import deviations
 from tests.security.conftest import make_records, user
@@ -107,7 +116,8 @@ def test_real_run_removes_exactly_what_the_dry_run_listed(app, aged):
         assert linked.change_seq > seq_before
         assert db.session.scalar(db.select(db.func.count()).select_from(AppliedMutation)) == 0
         purge = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "purge")).one()
-        assert purge.detail == {"deviations": [old["deviation_id"]], "ideas": [old["idea_id"]]}
+        assert purge.detail["deviations"] == [old["deviation_id"]]
+        assert purge.detail["ideas"] == [old["idea_id"]]
     # The young records and the ones still open are all there.
     for record_id in (young["deviation_id"], young["idea_id"], old["open_deviation_id"]):
         assert record_id in after["ids"]
@@ -130,3 +140,52 @@ def test_retention_periods_come_from_the_configuration(make_app, aged):
     longer = make_app(RETENTION_DEVIATION_YEARS=10, RETENTION_IDEA_YEARS=10)
     output = longer.test_cli_runner().invoke(args=["purge-expired", "--dry-run"]).output
     assert "0 change(s) listed" in output
+
+
+def test_old_notifications_and_those_of_removed_records_go(app, aged):
+    old, young = aged
+    with app.app_context():
+        db.session.execute(db.delete(Notification))
+        leader = user("leder").id
+
+        def note(record_id, days):
+            created = utcnow() - timedelta(days=days)
+            return Notification(
+                user_id=leader,
+                kind="critical_deviation",
+                record_type="deviation",
+                record_id=record_id,
+                created_at=created,
+            )
+
+        db.session.add_all(
+            [
+                note(young["deviation_id"], 91),  # no longer news: goes
+                note(old["deviation_id"], 1),  # its deviation is removed: goes
+                note(young["deviation_id"], 89),  # stays
+            ]
+        )
+        db.session.commit()
+    runner = app.test_cli_runner()
+    listed = runner.invoke(args=["purge-expired", "--dry-run"]).output
+    assert "would delete 2 notification(s) from before" in listed
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Notification)) == 3
+
+    assert runner.invoke(args=["purge-expired"]).exit_code == 0
+    with app.app_context():
+        kept = db.session.scalars(db.select(Notification)).all()
+        assert [(n.record_id, (utcnow() - n.created_at).days) for n in kept] == [
+            (young["deviation_id"], 89)
+        ]
+        purge = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "purge")).one()
+        assert purge.detail["notifications"] == 2
+
+
+def test_how_long_notifications_are_kept_comes_from_the_configuration(make_app, aged):
+    shorter = make_app(NOTIFICATION_KEEP_DAYS=0)
+    output = shorter.test_cli_runner().invoke(args=["purge-expired", "--dry-run"]).output
+    with shorter.app_context():
+        total = db.session.scalar(db.select(db.func.count()).select_from(Notification))
+    assert total > 0  # the records' answers and decisions told their people
+    assert f"would delete {total} notification(s)" in output
