@@ -290,9 +290,16 @@ def _plan_deviation(plan, rng, code, record_id, reporter, leader, reported, data
 
     plan.at(taken_up, take_up)
     closed = _later(rng, taken_up, 24, 24 * 21, now)
-    if closed is None or rng.random() < 0.15:
+    lingers = closed is None or rng.random() < 0.15
+    summary = None if lingers else rng.choice(texts.CLOSING)
+    if data["severity"] in ("high", "critical"):
+        # A serious case is not left lying for weeks: closed within a week of being
+        # taken up (drawing no more numbers, so the rest of the demo stays as it was).
+        closed = taken_up + timedelta(hours=24 + int(record_id[:4], 16) % 144)
+        lingers = closed > now
+        summary = summary or texts.CLOSING[int(record_id[4:8], 16) % len(texts.CLOSING)]
+    if lingers:
         return taken_up  # in progress
-    summary = rng.choice(texts.CLOSING)
 
     def close():
         deviation = records[record_id]
