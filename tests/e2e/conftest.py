@@ -15,8 +15,16 @@ TIMEOUT_MS = 15_000
 
 
 @pytest.fixture
-def app_server(start_server, demo):
-    """A server of its own (one worker keeps restarts quick); demo people seeded."""
+def app_server(live_server, demo):
+    """The run's server (a gunicorn started once: each test's tables are emptied after
+    it, and the app keeps no state of its own); demo people seeded."""
+    return live_server
+
+
+@pytest.fixture
+def own_server(start_server, demo):
+    """A server of this test's own, for a test that stops and starts it (one worker
+    keeps restarts quick); demo people seeded."""
     return start_server(workers=1)
 
 

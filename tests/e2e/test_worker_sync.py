@@ -46,12 +46,12 @@ def test_lost_push_answer_is_not_sent_twice(app, app_server, open_page):
     page.locator("[data-where='sent']").first.wait_for()
 
 
-def test_server_down_during_send_keeps_everything_and_sends_later(app, app_server, open_page):
-    page = open_page(app_server)
+def test_server_down_during_send_keeps_everything_and_sends_later(app, own_server, open_page):
+    page = open_page(own_server)
     log_in(page, "ansatt")
     page.locator("#status-last[data-at^='20']").wait_for()
     synced = last_synced_at(page)
-    app_server.stop()
+    own_server.stop()
     save_deviation(page, "Rullator var ødelagt")
     page.get_by_role("button", name="Send nå").click()
     status_message(page).get_by_text(SERVER_DOWN).wait_for()
@@ -59,7 +59,7 @@ def test_server_down_during_send_keeps_everything_and_sends_later(app, app_serve
     assert last_synced_at(page) == synced, "a failed attempt is not a sync"
     assert page.locator("[data-where='local']").count() == 1
 
-    app_server.start()  # no click: the app retries by itself (backoff with jitter)
+    own_server.start()  # no click: the app retries by itself (backoff with jitter)
     unsent(page, 0).wait_for(timeout=60_000)
     assert count_records(app, Deviation, description="Rullator var ødelagt") == 1
     wait_synced_after(page, synced)

@@ -196,13 +196,13 @@ def test_old_record_with_a_retired_category_can_be_edited_without_changing_it(
     assert not any("Legemiddel" in option for option in options)
 
 
-def test_start_page_alone_makes_the_app_work_offline(app, app_server, open_page):
-    page = open_page(app_server)
+def test_start_page_alone_makes_the_app_work_offline(app, own_server, open_page):
+    page = open_page(own_server)
     log_in_at_start_page(page, "ansatt")
-    assert page.url.rstrip("/") == app_server.url.rstrip("/")
+    assert page.url.rstrip("/") == own_server.url.rstrip("/")
     wait_shell_cached(page)
 
-    app_server.stop()  # really offline: no server, and no network either
+    own_server.stop()  # really offline: no server, and no network either
     page.context.set_offline(True)
     page.goto("/app#new-deviation")
     wait_ready(page)

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.e2e
 CACHES = "caches.keys().then(keys => keys.filter(k => k.startsWith('steg-shell-')))"
 
 
-def test_update_waits_for_the_person_and_keeps_unsent_items(app, app_server, open_page):
-    page = open_page(app_server)
+def test_update_waits_for_the_person_and_keeps_unsent_items(app, own_server, open_page):
+    page = open_page(own_server)
     log_in(page, "ansatt")
     wait_offline_ready(page)
     old_caches = page.evaluate(CACHES)
@@ -27,9 +27,9 @@ def test_update_waits_for_the_person_and_keeps_unsent_items(app, app_server, ope
     save_deviation(page, "Før oppdateringen 2")
     unsent(page, 2).wait_for()
 
-    app_server.stop()  # a new version is deployed
-    app_server.env["STEG_APP_BUILD"] = "next"
-    app_server.start()
+    own_server.stop()  # a new version is deployed
+    own_server.env["STEG_APP_BUILD"] = "next"
+    own_server.start()
     page.context.route("**/api/v1/sync/push", lambda route: route.abort())
     page.context.set_offline(False)
     page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
