@@ -289,16 +289,8 @@ def _plan_deviation(plan, rng, code, record_id, reporter, leader, reported, data
             injury_register.save_injury(deviation, leader, str(4100 + reporter.id), injury)
 
     plan.at(taken_up, take_up)
-    closed = _later(rng, taken_up, 24, 24 * 21, now)
-    lingers = closed is None or rng.random() < 0.15
-    summary = None if lingers else rng.choice(texts.CLOSING)
-    if data["severity"] in ("high", "critical"):
-        # A serious case is not left lying for weeks: closed within a week of being
-        # taken up (drawing no more numbers, so the rest of the demo stays as it was).
-        closed = taken_up + timedelta(hours=24 + int(record_id[:4], 16) % 144)
-        lingers = closed > now
-        summary = summary or texts.CLOSING[int(record_id[4:8], 16) % len(texts.CLOSING)]
-    if lingers:
+    closed, summary = _closing(rng, record_id, data["severity"], taken_up, now)
+    if closed is None:
         return taken_up  # in progress
 
     def close():
@@ -311,6 +303,20 @@ def _plan_deviation(plan, rng, code, record_id, reporter, leader, reported, data
 
     plan.at(closed, close)
     return taken_up
+
+
+def _closing(rng, record_id, severity, taken_up, now):
+    """When a deviation taken up is closed, and its summary; (None, None): still open."""
+    closed = _later(rng, taken_up, 24, 24 * 21, now)
+    lingers = closed is None or rng.random() < 0.15
+    summary = None if lingers else rng.choice(texts.CLOSING)
+    if severity in ("high", "critical"):
+        # A serious case is not left lying for weeks: closed within a week of being
+        # taken up (drawing no more numbers, so the rest of the demo stays as it was).
+        closed = taken_up + timedelta(hours=24 + int(record_id[:4], 16) % 144)
+        lingers = closed > now
+        summary = summary or texts.CLOSING[int(record_id[4:8], 16) % len(texts.CLOSING)]
+    return (None, None) if lingers else (closed, summary)
 
 
 # -- ideas -------------------------------------------------------------------
