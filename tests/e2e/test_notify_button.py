@@ -8,6 +8,7 @@ import json
 import pytest
 
 from tests.e2e.conftest import log_in, wait_offline_ready
+from tests.fixtures.servers import module_server
 from tests.notify.conftest import VAPID_PEM
 
 pytestmark = pytest.mark.e2e
@@ -31,9 +32,12 @@ SHOWN = """async () => {
 }"""
 
 
+vapid_server = module_server(workers=1, extra_env={"STEG_VAPID_PRIVATE_KEY": VAPID_PEM})
+
+
 @pytest.fixture
-def push_server(start_server, demo):
-    return start_server(workers=1, extra_env={"STEG_VAPID_PRIVATE_KEY": VAPID_PEM})
+def push_server(vapid_server, demo):
+    return vapid_server
 
 
 def _panel(page):

@@ -9,24 +9,19 @@ import pytest
 from app.extensions import db
 from app.services.demo import DEMO_PASSWORD
 from app.services.sessions import end_all_sessions
-from tests.fixtures.servers import LiveServer
+from tests.fixtures.servers import module_server
 from tests.security.conftest import CSRF_FIELD, Browser, user
 
 NEW_PASSWORD = "sju blå biler i regnet"
 
 
-@pytest.fixture(scope="module")
-def two_processes(app, database_url):
-    """Started once for the module: the app keeps no state, so each test starts clean."""
-    servers = [LiveServer(database_url).start() for _ in range(2)]
-    yield tuple(servers)
-    for server in servers:
-        server.stop()
+process_a = module_server()
+process_b = module_server()
 
 
 @pytest.fixture
-def servers(two_processes, demo):
-    return two_processes
+def servers(process_a, process_b, demo):
+    return process_a, process_b
 
 
 def _logged_in_on(browser: Browser, base_url: str) -> bool:
