@@ -4,14 +4,13 @@
 reporter may set, already typed. The rules that need the database live here.
 """
 
-from flask import g
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.models import Category, Deviation, Idea
 from app.schemas.record_fields import COPIED, FREE_TEXT
+from app.services import categories
 from app.services.access import can_see, is_own
 from app.services.change_seq import touch
 from app.services.errors import Forbidden, Invalid
@@ -118,14 +117,7 @@ def _check_can_edit(actor, record) -> None:
 
 
 def _active_category(unit_id, code) -> Category:
-    cache = g.setdefault("active_categories", {})  # one lookup per request, not per item
-    if (unit_id, code) not in cache:
-        cache[(unit_id, code)] = db.session.scalar(
-            select(Category).where(
-                Category.unit_id == unit_id, Category.code == code, Category.active.is_(True)
-            )
-        )
-    category = cache[(unit_id, code)]
+    category = categories.active_category(unit_id, code)
     if category is None:
         raise Invalid(UNKNOWN_CATEGORY, {"category": [UNKNOWN_CATEGORY]})
     return category
