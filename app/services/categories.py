@@ -26,6 +26,11 @@ def active_category(unit_id, code) -> Category | None:
     return cache[(unit_id, code)]
 
 
+def saw_hms(unit_id, code, hms: bool) -> None:
+    """An insert that found the category itself tells its HMS mark (services/push/postgres.py)."""
+    g.setdefault("category_hms", {})[(unit_id, code)] = hms
+
+
 def seen_hms(unit_id, code) -> bool | None:
     """Whether the category this request looked up is HMS; None if it looked up no such one."""
     return g.get("category_hms", {}).get((unit_id, code))

@@ -4,6 +4,8 @@
 reporter may set, already typed. The rules that need the database live here.
 """
 
+from types import SimpleNamespace
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -54,10 +56,13 @@ def check_new_record(actor, kind, data) -> None:
     reject_personal_ids({f: data.get(f) for f in FREE_TEXT[kind]})
 
 
-def new_record_values(actor, kind, record_id, data, client_time, now):
+def new_record_values(actor, kind, record_id, data, client_time, now, category_by_code=False):
     """A new report as column values (no change number yet) and its category, for a bulk insert.
 
     The same rules as build_record, for a report that points at no deviation.
+    ``category_by_code``: the insert itself finds the unit's active category by
+    its code, and leaves the report out if there is none (services/push/postgres.py),
+    so the values carry the code, not the category's id, and nothing is looked up here.
     """
     values = {
         "id": record_id,
@@ -71,9 +76,11 @@ def new_record_values(actor, kind, record_id, data, client_time, now):
     }
     if kind == "idea":
         return {**values, **{f: data.get(f) for f in IDEA_FIELDS}, "deviation_id": None}, None
+    values.update({f: data.get(f) for f in DEVIATION_FIELDS})
+    if category_by_code:
+        return {**values, "category": data["category"]}, SimpleNamespace(code=data["category"])
     category = _active_category(actor.unit_id, data["category"])
-    values.update({f: data.get(f) for f in DEVIATION_FIELDS}, category_id=category.id)
-    return values, category
+    return {**values, "category_id": category.id}, category
 
 
 def add_new_record(actor, kind, record_id, data, client_time):
