@@ -164,7 +164,7 @@ def insert_new(actor, records: list, applied: list) -> set[str]:
     else:
         statement, params["count"] = INSERT_COUNTED, len(items)
     params["items"] = json_provider.dumps(items)
-    went_in, lost = set(), {"deviation": [], "idea": []}
+    went_in, lost, hms_of = set(), {"deviation": [], "idea": []}, {}
     by_id = {item["id"]: item for item in items}
     for record_id, mutation_id, hms in db.session.execute(statement, params):
         item = by_id[record_id]
@@ -173,7 +173,9 @@ def insert_new(actor, records: list, applied: list) -> set[str]:
         else:
             went_in.add(mutation_id)
             if hms is not None:
-                categories.saw_hms(actor.unit_id, item["category"], hms)
+                hms_of[item["category"]] = hms
+    for code, hms in hms_of.items():
+        categories.saw_hms(actor.unit_id, code, hms)
     for kind, model in (("deviation", Deviation), ("idea", Idea)):
         if lost[kind]:
             db.session.execute(delete(model).where(model.id.in_(lost[kind])))
