@@ -84,14 +84,12 @@ def _check_depth(body: str | bytes, value) -> None:
 
 def _depth(value, limit: int) -> int:
     """How deep ``value`` nests, counting no further than ``limit`` (level by level)."""
-    depth, level = 0, [value]
-    while depth < limit:
-        level = [each for each in level if isinstance(each, dict | list)]
-        if not level:
-            break
+    depth, level = 0, [value] if isinstance(value, dict | list) else []
+    while level and depth < limit:
         depth += 1
         children = []
         for each in level:
-            children.extend(each.values() if isinstance(each, dict) else each)
+            values = each.values() if isinstance(each, dict) else each
+            children.extend(child for child in values if isinstance(child, dict | list))
         level = children
     return depth

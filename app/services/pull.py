@@ -13,7 +13,7 @@ device. Purged records reach devices as tombstones (``deleted: true``).
 Every query is bounded by the committed counter value read first (in the
 same statement that asks which tables have changes for the person, so the
 tables without any are not read; records are read as plain rows, not ORM
-objects, with one query each for their events and measures, the measures
+objects, in one statement with their events, and their measures in one more
 only when a deviation changed after it was made). Writers
 hold the counter's row lock until they commit, so every number up to that
 value is committed and visible: no later commit can land below the cursor.
@@ -30,6 +30,7 @@ from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, exists, select
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.models import (
@@ -155,17 +156,24 @@ def _changes_query(role: str):
 
 
 def _records(user, model, after: int, upper: int, limit: int) -> list:
-    """The page's records as plain rows (Core, no ORM objects), with what a dump reads."""
+    """The page's records as plain rows (Core, no ORM objects), with what a dump reads.
+
+    One statement gives the page and each record's history (a row per event,
+    the record's columns on each): one round trip less than a query each.
+    """
     kind = _KIND[model]
     params = {"user_id": user.id, "unit_id": user.unit_id, "after": after, "upper": upper}
-    query = _records_query(model, user.role)
-    rows = db.session.execute(query, {**params, "limit": limit + 1}).mappings()
-    records = [_shown(kind, row) for row in rows]
-    if records:
-        _attach_events(kind, records)
-        # Every server change (a measure, a support too) raises the version: at 1, there are none.
-        if any(record.version > 1 for record in records):
-            (_attach_measures if kind == "deviation" else _attach_supporters)(records)
+    rows = db.session.execute(_records_query(model, user.role), {**params, "limit": limit + 1})
+    records, record = [], None
+    for row in rows.mappings():
+        if record is None or row["id"] != record.id:
+            record = _shown(kind, row)
+            records.append(record)
+        if row["event_at"] is not None:
+            record.events.append(_event(row))
+    # Every server change (a measure, a support too) raises the version: at 1, there are none.
+    if any(record.version > 1 for record in records):
+        (_attach_measures if kind == "deviation" else _attach_supporters)(records)
     return records
 
 
@@ -176,11 +184,17 @@ _ANYONE = {
     role: SimpleNamespace(role=role, id=bindparam("user_id"), unit_id=bindparam("unit_id"))
     for role in ROLES
 }
+_OWNER = {Deviation: Event.deviation_id, Idea: Event.idea_id}
+_EVENT_COLUMNS = ("at", "action", "from_status", "to_status", "comment", "actor_id")
 
 
 @functools.cache
 def _records_query(model, role: str):
-    """The statement for a model and a role, built once (its values are bound parameters)."""
+    """The statement for a model and a role, built once (its values are bound parameters).
+
+    The page (its records, ``limit`` at most) with each record's events, oldest
+    first, on rows of their own: ``event_*`` columns, none for a record without any.
+    """
     table = model.__table__
     query = select(*table.c, User.display_name.label("reporter_name")).join(
         User, User.id == model.reporter_id
@@ -189,16 +203,26 @@ def _records_query(model, role: str):
         query = query.add_columns(Category.code.label("category_code")).join(
             Category, Category.id == model.category_id
         )
-    return (
+    page = (
         query.where(visible_clause(_ANYONE.get(role, _ANYONE["worker"]), model))
         .where(model.change_seq > bindparam("after"), model.change_seq <= bindparam("upper"))
         .order_by(model.change_seq)
         .limit(bindparam("limit"))
+        .subquery("page")
+    )
+    actor = aliased(User, name="event_actor")
+    return (
+        select(page, *(getattr(Event, name).label(f"event_{name}") for name in _EVENT_COLUMNS))
+        .add_columns(actor.display_name.label("event_actor_name"))
+        .outerjoin(Event, _OWNER[model] == page.c.id)
+        .outerjoin(actor, actor.id == Event.actor_id)
+        .order_by(page.c.change_seq, Event.id)
     )
 
 
 def _shown(kind: str, row) -> SimpleNamespace:
-    record = SimpleNamespace(**row, kind=kind, events=[])
+    record = SimpleNamespace(**{name: row[name] for name in _RECORD_KEYS[kind]}, kind=kind)
+    record.events = []
     record.reporter = SimpleNamespace(id=row["reporter_id"], display_name=row["reporter_name"])
     if kind == "deviation":
         record.category, record.measures = SimpleNamespace(code=row["category_code"]), []
@@ -207,34 +231,26 @@ def _shown(kind: str, row) -> SimpleNamespace:
     return record
 
 
-def _attach_events(kind: str, records: list) -> None:
-    """Each record's history, oldest first (as ``events`` on the model), in one query."""
-    by_id = {record.id: record for record in records}
-    for row in db.session.execute(_EVENTS[kind], {"ids": list(by_id)}):
-        actor = SimpleNamespace(id=row.actor_id, display_name=row.display_name)
-        by_id[row.owner].events.append(
-            SimpleNamespace(
-                at=row.at,
-                actor=actor,
-                action=row.action,
-                from_status=row.from_status,
-                to_status=row.to_status,
-                comment=row.comment,
-            )
-        )
-
-
-def _events_query(owner):
-    return (
-        select(owner.label("owner"), Event.at, Event.action, Event.from_status)
-        .add_columns(Event.to_status, Event.comment, Event.actor_id, User.display_name)
-        .join(User, User.id == Event.actor_id)
-        .where(owner.in_(bindparam("ids", expanding=True)))
-        .order_by(Event.id)
+def _event(row) -> SimpleNamespace:
+    return SimpleNamespace(
+        at=row["event_at"],
+        actor=SimpleNamespace(id=row["event_actor_id"], display_name=row["event_actor_name"]),
+        action=row["event_action"],
+        from_status=row["event_from_status"],
+        to_status=row["event_to_status"],
+        comment=row["event_comment"],
     )
 
 
-_EVENTS = {"deviation": _events_query(Event.deviation_id), "idea": _events_query(Event.idea_id)}
+# A record's own columns in the statement's rows (the rest are its events').
+_RECORD_KEYS = {
+    _KIND[model]: (
+        *(column.name for column in model.__table__.c),
+        "reporter_name",
+        *(("category_code",) if model is Deviation else ()),
+    )
+    for model in _KIND
+}
 
 
 def _attach_measures(records: list) -> None:

@@ -4,14 +4,15 @@
 reporter may set, already typed. The rules that need the database live here.
 """
 
-from flask import g
+from types import SimpleNamespace
+
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.models import Category, Deviation, Idea
 from app.schemas.record_fields import COPIED, FREE_TEXT
+from app.services import categories
 from app.services.access import can_see, is_own
 from app.services.change_seq import touch
 from app.services.errors import Forbidden, Invalid
@@ -55,10 +56,13 @@ def check_new_record(actor, kind, data) -> None:
     reject_personal_ids({f: data.get(f) for f in FREE_TEXT[kind]})
 
 
-def new_record_values(actor, kind, record_id, data, client_time, now):
+def new_record_values(actor, kind, record_id, data, client_time, now, category_by_code=False):
     """A new report as column values (no change number yet) and its category, for a bulk insert.
 
     The same rules as build_record, for a report that points at no deviation.
+    ``category_by_code``: the insert itself finds the unit's active category by
+    its code, and leaves the report out if there is none (services/push/postgres.py),
+    so the values carry the code, not the category's id, and nothing is looked up here.
     """
     values = {
         "id": record_id,
@@ -72,9 +76,11 @@ def new_record_values(actor, kind, record_id, data, client_time, now):
     }
     if kind == "idea":
         return {**values, **{f: data.get(f) for f in IDEA_FIELDS}, "deviation_id": None}, None
+    values.update({f: data.get(f) for f in DEVIATION_FIELDS})
+    if category_by_code:
+        return {**values, "category": data["category"]}, SimpleNamespace(code=data["category"])
     category = _active_category(actor.unit_id, data["category"])
-    values.update({f: data.get(f) for f in DEVIATION_FIELDS}, category_id=category.id)
-    return values, category
+    return {**values, "category_id": category.id}, category
 
 
 def add_new_record(actor, kind, record_id, data, client_time):
@@ -118,14 +124,7 @@ def _check_can_edit(actor, record) -> None:
 
 
 def _active_category(unit_id, code) -> Category:
-    cache = g.setdefault("active_categories", {})  # one lookup per request, not per item
-    if (unit_id, code) not in cache:
-        cache[(unit_id, code)] = db.session.scalar(
-            select(Category).where(
-                Category.unit_id == unit_id, Category.code == code, Category.active.is_(True)
-            )
-        )
-    category = cache[(unit_id, code)]
+    category = categories.active_category(unit_id, code)
     if category is None:
         raise Invalid(UNKNOWN_CATEGORY, {"category": [UNKNOWN_CATEGORY]})
     return category

@@ -71,6 +71,31 @@ def test_invalid_items_between_new_records_leave_the_rest_applied_in_order(app, 
     assert pulled == seqs  # change numbers follow the batch's order
 
 
+def test_new_reports_only_with_categories_the_unit_lacks_are_rejected_in_their_place(
+    app, api, retire_category
+):
+    """Only new reports: on PostgreSQL the insert itself finds each category by its code."""
+    retire_category("equipment")
+    batch = [deviation_create() for _ in range(5)]
+    batch[1]["data"]["category"] = "housing"  # another unit's
+    batch[3]["data"]["category"] = "equipment"  # retired
+    worker = api("ansatt")
+    response = worker.push(*batch)
+    assert statuses(response) == ["applied", "rejected", "applied", "rejected", "applied"]
+    for index in (1, 3):
+        assert list(response["results"][index]["error"]["fields"]) == ["category"]
+    assert count(app, Deviation) == 3
+    applied = [r["record"]["id"] for r in response["results"] if r["status"] == "applied"]
+    assert [c["id"] for c in worker.pull_all()[0]] == applied
+    assert statuses(worker.push(*batch)) == [
+        "duplicate",
+        "rejected",
+        "duplicate",
+        "rejected",
+        "duplicate",
+    ]
+
+
 def test_stored_mutations_and_records_among_new_ones_are_answered_each_in_its_place(app, api):
     """New reports only: on PostgreSQL the batch inserts before it looks anything up."""
     worker = api("ansatt")

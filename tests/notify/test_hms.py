@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from app.extensions import db
+from app.models import Category
 from tests.api.helpers import deviation_create
 from tests.notify.conftest import SECRET_TEXT, subscribe
 from tests.notify.push_endpoint import Browser
@@ -57,3 +59,18 @@ def test_a_critical_staff_injury_tells_both_the_leader_and_the_safety_rep(
     assert set(received) == {"/push/verneombud", "/push/leder"}
     assert rep_browser.decrypt(received["/push/verneombud"].body)["title"] == "Ny HMS-sak"
     assert leader_browser.decrypt(received["/push/leder"].body)["title"] == "Nytt alvorlig avvik"
+
+
+def test_a_category_the_coordinator_marks_hms_reaches_the_safety_rep_from_a_push(
+    push_on, app, api, safety_rep, push_endpoint
+):
+    with app.app_context():
+        for category in db.session.scalars(db.select(Category).filter_by(code="fall")):
+            category.hms = True
+        db.session.commit()
+    rep_browser = Browser()
+    subscribe(api(safety_rep), push_endpoint.url("verneombud"), rep_browser)
+    api("ansatt").push_one(deviation_create(category="fall", severity="low"))
+
+    [received] = push_endpoint.wait_for(1)
+    assert rep_browser.decrypt(received.body)["title"] == "Ny HMS-sak"

@@ -8,7 +8,7 @@ from app.database import end_read, reading_only
 from app.extensions import db
 from app.models import Category, Deviation, Notification, User
 from app.models.base import _clock
-from app.services import access
+from app.services import access, categories
 from app.services.notifications import after_commit
 
 log = logging.getLogger("steg.notifications")
@@ -52,8 +52,8 @@ def after_push(actor, results: list[dict]) -> None:
     follows only when someone is to be told. A failure here is logged and never
     touches the batch, which is already stored.
     """
-    ids = [r["record"]["id"] for r in results if _new_deviation(r)]
-    if not ids:
+    ids = [r["record"]["id"] for r in results if _new_deviation(r) and _may_tell(r)]
+    if not ids:  # the common push: nothing serious and no HMS category, so no look-up
         return
     try:
         with reading_only():
@@ -75,6 +75,17 @@ def _worth_telling(ids: list[str]):
         .where(Deviation.id.in_(ids), or_(Deviation.severity.in_(SERIOUS), Category.hms))
     )
     return list(db.session.scalars(query))
+
+
+def _may_tell(result: dict) -> bool:
+    """Serious, or its category may be HMS (as the push saw it: services/categories.py).
+
+    Only narrows what ``_worth_telling`` reads: that query decides.
+    """
+    record = result["record"]
+    if record["severity"] in SERIOUS:
+        return True
+    return categories.seen_hms(record["unit_id"], record["category"]) is not False
 
 
 def _new_deviation(result: dict) -> bool:

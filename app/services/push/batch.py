@@ -21,7 +21,7 @@ def push_mutations(actor, mutations: list, strategy) -> list[dict]:
         return _with_refused(actor, mutations, strategy)
     if not mutations:
         return []
-    checked = _check_all(actor, mutations)
+    checked = _check_all(actor, mutations, strategy)
     if strategy.INSERTS_FIRST and new_rows.only_new(checked):
         return _insert_first(actor, checked, strategy)  # its insert takes the lock and numbers
     reserve_change_seqs(len(mutations))  # the write lock, and a number for each item
@@ -36,7 +36,7 @@ def _with_refused(actor, mutations: list, strategy) -> list[dict]:
     return [next(applied) if isinstance(m, dict) else refused(m) for m in mutations]
 
 
-def _check_all(actor, mutations: list[dict]) -> list:
+def _check_all(actor, mutations: list[dict], strategy) -> list:
     """Every item checked and built before the write lock is taken.
 
     Its look-ups (a report's category) read without taking it: on SQLite a
@@ -45,9 +45,9 @@ def _check_all(actor, mutations: list[dict]) -> list:
     A caller already inside a transaction keeps it (PostgreSQL: the session check's).
     """
     if db.session().in_transaction():
-        return [prepare(actor, mutation) for mutation in mutations]
+        return [prepare(actor, mutation, strategy) for mutation in mutations]
     with reading_only():
-        checked = [prepare(actor, mutation) for mutation in mutations]
+        checked = [prepare(actor, mutation, strategy) for mutation in mutations]
     read_apart()
     return checked
 

@@ -54,8 +54,11 @@ class Prepared:
         self.data, self.error, self.new = data, error, None
 
 
-def prepare(actor, mutation: dict) -> Prepared:
-    """Load the data and check a new report's rules; an error is raised later, in its turn."""
+def prepare(actor, mutation: dict, strategy=None) -> Prepared:
+    """Load the data and check a new report's rules; an error is raised later, in its turn.
+
+    With a batch's ``strategy`` (sqlite.py, postgres.py), a new report's rows are built too.
+    """
     kind, op = mutation["type"], mutation["op"]
     try:
         data = load_record_data(kind, op, mutation["data"])
@@ -64,9 +67,9 @@ def prepare(actor, mutation: dict) -> Prepared:
     except DomainError as error:
         return Prepared(mutation, None, error)
     item = Prepared(mutation, data, None)
-    if new_rows.can_build(item):
+    if strategy is not None and new_rows.can_build(item):
         try:
-            item.new = new_rows.build_new(actor, item)  # rows and answer, ready to insert
+            item.new = new_rows.build_new(actor, item, strategy)  # rows and answer, ready to insert
         except DomainError as error:
             item.data, item.error = None, error  # answered in its turn, after a replay check
     return item

@@ -26,11 +26,21 @@ def can_build(item) -> bool:
     return not (mutation["type"] == "idea" and item.data.get("deviation_id"))
 
 
-def build_new(actor, item):
-    """The rows and the answer of a new report (DomainError: its category is not allowed)."""
+def build_new(actor, item, strategy):
+    """The rows and the answer of a new report (DomainError: its category is not allowed).
+
+    A strategy that checks the category in its insert (``CATEGORY_BY_CODE``)
+    gets the code, and the report's category is not looked up here.
+    """
     kind, now = item.mutation["type"], utcnow()
     values, category = records.new_record_values(
-        actor, kind, item.record_id, item.data, item.mutation["client_time"], now
+        actor,
+        kind,
+        item.record_id,
+        item.data,
+        item.mutation["client_time"],
+        now,
+        category_by_code=strategy.CATEGORY_BY_CODE,
     )
     event = {
         "deviation_id": item.record_id if kind == "deviation" else None,

@@ -19,6 +19,13 @@ after. The caller answers every skipped item on its own (one_by_one.py).
 
 A batch of new reports only is inserted before anything is looked up
 (``INSERTS_FIRST``), and then this statement takes its change numbers itself.
+
+A deviation's category travels as its code and the statement finds the unit's
+active category itself (``CATEGORY_BY_CODE``): no look-up before it. A code the
+unit has no active category for leaves the report out, and the caller answers
+it on its own, as for a taken key (one_by_one.py: rejected, the same error).
+The statement gives back each new deviation's HMS mark, which decides whether
+anyone is told after the commit (services/categories.py, notifications/fanout.py).
 """
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, TypeDecorator, delete, text
@@ -27,10 +34,12 @@ from app import json_provider
 from app.extensions import db
 from app.models import Deviation, Idea
 from app.schemas.record_fields import NEW_ROW_COLUMNS
+from app.services import categories
 from app.services.change_seq import has_reservation, next_change_seq
 
 NAME = "postgresql"
 INSERTS_FIRST = True
+CATEGORY_BY_CODE = True
 
 TABLES = {"deviation": Deviation.__table__, "idea": Idea.__table__}
 
@@ -47,6 +56,9 @@ def _sql_type(column) -> str:
     return "text"
 
 
+# A column the statement finds from the item's field: a deviation's category by its code.
+BY_CODE = {"category_id": "category"}
+
 # The fields of one item in the JSON array, and their SQL types: the run's own,
 # then each kind's columns from the reporter's data (app/schemas/record_fields.py).
 ITEM_COLUMNS = {
@@ -58,7 +70,11 @@ ITEM_COLUMNS = {
     "client_time": "timestamptz",
     "content_hash": "text",
     "result": "json",
-    **{name: _sql_type(TABLES[kind].c[name]) for kind in TABLES for name in NEW_ROW_COLUMNS[kind]},
+    **{
+        BY_CODE.get(name, name): "text" if name in BY_CODE else _sql_type(TABLES[kind].c[name])
+        for kind in TABLES
+        for name in NEW_ROW_COLUMNS[kind]
+    },
 }
 
 
@@ -80,22 +96,31 @@ COUNTED_ITEMS = f"""counter AS (
 RECORD_COLUMNS = (
     "id, unit_id, reporter_id, status, version, change_seq, created_at, updated_at, client_time"
 )
-RECORD_VALUES = "id, :unit_id, :user_id, 'new', 1, change_seq, created_at, created_at, client_time"
+RECORD_VALUES = (
+    "item.id, :unit_id, :user_id, 'new', 1, item.change_seq, item.created_at, item.created_at,"
+    " item.client_time"
+)
+# The unit's active category with the item's code; no row (so no insert) without one.
+CATEGORY_JOIN = """JOIN categories AS category ON category.unit_id = :unit_id
+        AND category.code = item.category AND category.active"""
 
 
 def _insert(kind: str) -> str:
-    columns = ", ".join(NEW_ROW_COLUMNS[kind])
+    columns = NEW_ROW_COLUMNS[kind]
+    values = ", ".join("category.id" if c in BY_CODE else f"item.{c}" for c in columns)
+    joined = f"{CATEGORY_JOIN}\n    " if "category_id" in columns else ""
+    returned = "id, category_id" if "category_id" in columns else "id, NULL::integer AS category_id"
     return f"""new_{kind} AS (
-    INSERT INTO {TABLES[kind].name} ({RECORD_COLUMNS}, {columns})
-    SELECT {RECORD_VALUES}, {columns}
-    FROM item WHERE kind = '{kind}'
+    INSERT INTO {TABLES[kind].name} ({RECORD_COLUMNS}, {", ".join(columns)})
+    SELECT {RECORD_VALUES}, {values}
+    FROM item {joined}WHERE item.kind = '{kind}'
     ON CONFLICT DO NOTHING
-    RETURNING id
+    RETURNING {returned}
 )"""
 
 
 INSERTS = f"""{_insert("deviation")}, {_insert("idea")}, new_record AS (
-    SELECT id FROM new_deviation UNION ALL SELECT id FROM new_idea
+    SELECT id, category_id FROM new_deviation UNION ALL SELECT id, category_id FROM new_idea
 ), applied AS (
     INSERT INTO applied_mutations
         (mutation_id, user_id, content_hash, record_type, record_id, result, applied_at)
@@ -110,8 +135,9 @@ INSERTS = f"""{_insert("deviation")}, {_insert("idea")}, new_record AS (
     FROM item JOIN applied USING (mutation_id)
     ORDER BY n
 )
-SELECT new_record.id, applied.mutation_id
-FROM new_record LEFT JOIN applied ON applied.record_id = new_record.id"""
+SELECT new_record.id, applied.mutation_id, category.hms
+FROM new_record LEFT JOIN applied ON applied.record_id = new_record.id
+    LEFT JOIN categories AS category ON category.id = new_record.category_id"""
 
 INSERT_NUMBERED = text(f"WITH {NUMBERED_ITEMS}, {INSERTS}")
 INSERT_COUNTED = text(f"WITH {COUNTED_ITEMS}, {INSERTS}")
@@ -126,7 +152,8 @@ def insert_run(actor, items: list, records: list, rows: dict) -> list[tuple]:
 def insert_new(actor, records: list, applied: list) -> set[str]:
     """Insert a run (new_rows.Run: record rows and applied rows, in the batch's order).
 
-    Returns the mutation ids that went in.
+    Returns the mutation ids that went in (and tells services/categories.py
+    the HMS mark of each new deviation's category).
     """
     items = _item_rows(records, applied)
     params = {"unit_id": actor.unit_id, "user_id": actor.id}
@@ -137,13 +164,18 @@ def insert_new(actor, records: list, applied: list) -> set[str]:
     else:
         statement, params["count"] = INSERT_COUNTED, len(items)
     params["items"] = json_provider.dumps(items)
-    went_in, lost = set(), {"deviation": [], "idea": []}
-    kinds = {item["id"]: item["kind"] for item in items}
-    for record_id, mutation_id in db.session.execute(statement, params):
+    went_in, lost, hms_of = set(), {"deviation": [], "idea": []}, {}
+    by_id = {item["id"]: item for item in items}
+    for record_id, mutation_id, hms in db.session.execute(statement, params):
+        item = by_id[record_id]
         if mutation_id is None:
-            lost[kinds[record_id]].append(record_id)
+            lost[item["kind"]].append(record_id)
         else:
             went_in.add(mutation_id)
+            if hms is not None:
+                hms_of[item["category"]] = hms
+    for code, hms in hms_of.items():
+        categories.saw_hms(actor.unit_id, code, hms)
     for kind, model in (("deviation", Deviation), ("idea", Idea)):
         if lost[kind]:
             db.session.execute(delete(model).where(model.id.in_(lost[kind])))

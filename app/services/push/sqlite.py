@@ -15,6 +15,8 @@ from app.services.change_seq import next_change_seq
 NAME = "sqlite"
 # SQLite takes its write lock at BEGIN: the batch numbers first, then looks up.
 INSERTS_FIRST = False
+# A new report's category is looked up before the write lock (its id goes in the row).
+CATEGORY_BY_CODE = False
 
 # Records before the events and applied mutations that point at them.
 INSERT_ORDER = (
