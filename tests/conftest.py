@@ -8,9 +8,11 @@ file in a temporary folder. Every test starts from empty tables.
 import os
 import re
 import secrets
+import time
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from app import create_app
 from app.extensions import db
@@ -91,20 +93,34 @@ def _clean_tables(request):
     empty_tables(request.getfixturevalue("app"))
 
 
-def empty_tables(application) -> None:
-    """Every table empty, as at the start of a test (the change counter back at 0)."""
+def empty_tables(application, attempts: int = 5) -> None:
+    """Every table empty, as at the start of a test (the change counter back at 0).
+
+    A browser test's last request may still be running in the shared server when
+    the test ends; PostgreSQL may then pick the TRUNCATE as a deadlock's victim.
+    It is tried again once that request has had time to finish."""
     with application.app_context():
         db.session.remove()
-        tables = list(reversed(db.metadata.sorted_tables))
-        with db.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                names = ", ".join(f'"{t.name}"' for t in tables)
-                conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-            else:
-                for table in tables:
-                    conn.execute(table.delete())
-            # The change counter's one row is part of the schema (after_create), not data.
-            conn.execute(text("INSERT INTO change_counter (id, value) VALUES (1, 0)"))
+        for attempt in range(1, attempts + 1):
+            try:
+                _empty(list(reversed(db.metadata.sorted_tables)))
+                return
+            except OperationalError:
+                if attempt == attempts:
+                    raise
+                time.sleep(0.5 * attempt)
+
+
+def _empty(tables) -> None:
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+        # The change counter's one row is part of the schema (after_create), not data.
+        conn.execute(text("INSERT INTO change_counter (id, value) VALUES (1, 0)"))
 
 
 @pytest.fixture

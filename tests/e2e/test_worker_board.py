@@ -171,6 +171,7 @@ def test_a_sync_that_ends_while_someone_writes_keeps_what_they_wrote(app_server,
     synced = last_synced_at(page)
     page.evaluate("document.querySelector('#view h1').setAttribute('data-left', '')")
     page.context.set_offline(True)
+    page.locator("#status-net[data-online='false']").wait_for()  # the tablet saw it go
     page.context.set_offline(False)  # the network returns: the tablet syncs and redraws
     wait_synced_after(page, synced)
     page.locator("#view h1:not([data-left])").wait_for()
