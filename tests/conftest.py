@@ -103,12 +103,31 @@ def empty_tables(application, attempts: int = 5) -> None:
         db.session.remove()
         for attempt in range(1, attempts + 1):
             try:
+                _wait_for_other_transactions()
                 _empty(list(reversed(db.metadata.sorted_tables)))
                 return
             except OperationalError:
                 if attempt == attempts:
                     raise
                 time.sleep(0.5 * attempt)
+
+
+BUSY = text(
+    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+    " AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')"
+)
+
+
+def _wait_for_other_transactions(seconds: float = 5.0) -> None:
+    """On PostgreSQL, let a request still running in a server finish first, so
+    that what it writes does not land in the next test."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    deadline = time.monotonic() + seconds
+    with db.engine.connect() as conn:
+        while conn.execute(BUSY).scalar() and time.monotonic() < deadline:
+            conn.rollback()
+            time.sleep(0.05)
 
 
 def _empty(tables) -> None:

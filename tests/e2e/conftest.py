@@ -7,11 +7,13 @@ import tempfile
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from app.services.demo import DEMO_PASSWORD
 from tests.fixtures.browser import CHROMIUM_ARGS, chromium_path
 
 TIMEOUT_MS = 15_000
+expect.set_options(timeout=TIMEOUT_MS)  # a loaded CI machine is slow, as waits are
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from app.extensions import db
 from app.models import Deviation, User
 from app.services.deviations import change_deviation_status
-from tests.e2e.conftest import log_in, save_deviation, unsent, wait_ready
+from tests.e2e.conftest import log_in, save_deviation, unsent, wait_offline_ready, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -36,6 +36,7 @@ def test_a_new_answer_is_listed_under_nytt_offline_until_opened(app, app_server,
     item.get_by_text("Nytt svar").wait_for()
     assert news.locator(".badge-news").first.inner_text() == "1"
 
+    wait_offline_ready(page)  # the service worker holds the app before the network goes
     profile.context.set_offline(True)
     page.reload()
     wait_ready(page)

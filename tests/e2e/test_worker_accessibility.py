@@ -50,6 +50,8 @@ def test_every_app_screen_is_accessible(app_server, open_page, lang, width):
         page.locator("#view h1").wait_for()
         check(page, width)
     page.evaluate("location.hash = '#new-deviation'")
+    # The deviation form, not the idea form it replaces (the render is asynchronous).
+    page.locator("form.record-form [data-field='severity']").wait_for()
     page.locator("form.record-form button[type=submit]").click()
     page.locator(".form-alert.alert-error").wait_for()
     check(page, width)  # the form with its errors

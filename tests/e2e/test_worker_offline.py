@@ -1,6 +1,7 @@
 """A worker with no network: the app opens cold, saves, and sends later."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -50,7 +51,7 @@ def test_app_opens_offline_after_restart_and_sends_both_records_once(app, app_se
     assert count(app, Deviation, description="Bruker falt på badet, ingen skade") == 1
     assert count(app, Idea, title="Sjekkliste for medisiner") == 1
     page.evaluate("location.hash = '#mine'")
-    assert page.locator("[data-where='sent']").count() == 2
+    expect(page.locator("[data-where='sent']")).to_have_count(2)
 
 
 def test_app_opens_offline_without_a_session_and_sends_after_login(app, app_server, profiles):
