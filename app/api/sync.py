@@ -18,7 +18,7 @@ from app.services import push as push_service
 from app.services.access import REPORTERS
 from app.services.pull import pull as pull_service
 from app.services.session_info import session_info
-from app.web.guards import login_required, roles_required
+from app.web.guards import login_required, person_only, roles_required
 
 # One instance each, not one per request (webargs builds a new one from a class every
 # time, copying every field): their loads are compiled once (app/schemas/compiled_load.py).
@@ -37,6 +37,7 @@ def session():
 
 
 @blp.route("/sync/push", methods=["POST"])
+@person_only
 @roles_required(*REPORTERS)
 @blp.arguments(PUSH_REQUEST, error_status_code=400)
 @blp.response(200, PushResponseSchema)
@@ -50,6 +51,7 @@ def push(payload):
 
 
 @blp.route("/sync/pull", methods=["GET"])
+@person_only
 @roles_required(*REPORTERS)
 @blp.arguments(PULL_ARGS, location="query", error_status_code=400)
 @blp.response(200, PullResponseSchema)
