@@ -6,7 +6,7 @@ from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.api import MAX_PUSH_BYTES, blp, documented_errors
-from app.json_provider import dumps
+from app.json_provider import dump_bytes
 from app.models.base import utcnow
 from app.schemas.sync import (
     PullArgsSchema,
@@ -67,8 +67,10 @@ def already_dumped(body: dict):
     """The answer as JSON, without a second pass through the response schema.
 
     Its records were dumped by their schemas (app/schemas/records.py, their
-    date-times left to ``dumps``) and the rest is plain data already; the
+    date-times left to the JSON encoder) and the rest is plain data already; the
     schema on ``@blp.response`` still documents it (and tests/api/test_openapi.py
     checks the two agree).
     """
-    return current_app.response_class(f"{dumps(body)}\n", mimetype=current_app.json.mimetype)
+    return current_app.response_class(
+        dump_bytes(body, newline=True), mimetype=current_app.json.mimetype
+    )
