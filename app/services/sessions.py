@@ -13,8 +13,10 @@ request.
 """
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from flask import current_app
 from sqlalchemy import bindparam, select, update
@@ -110,53 +112,48 @@ def user_of(actor: User | Person) -> User:
 def _checked(load, token: str):
     """Every request's session check: a read (on SQLite beside writers), a write only when it must.
 
-    What it loaded stays loaded when the read ends; a touch or an ended session
-    is written in a transaction of its own, as a writer.
+    ``load`` gives who is logged in and the change the session needs (ended,
+    or ``last_seen_at`` touched), or None. What it loaded stays loaded when the
+    read ends; a change is made in a transaction of its own, as a writer (the
+    read is done again there).
     """
     if not db.session().in_transaction():
         with reading_only():
-            who, written = load(token)
-        if not written:
+            who, change = load(token)
+        if change is None:
             read_apart()
             return who
         db.session.rollback()  # again, as a writer
-    who, written = load(token)
-    if written:
+    who, change = load(token)
+    if change is not None:
+        change()
         db.session.commit()
     return who
 
 
-def load_session_user(token: str) -> tuple[User | None, bool]:
-    """The user behind a live session token (None if it has ended or expired), and whether
-    the session was changed (ended, or ``last_seen_at`` touched); the caller commits.
+def load_session_user(token: str) -> tuple[User | None, Callable | None]:
+    """The user behind a live session token (None if it has ended or expired), and the
+    change its session needs (ended, or ``last_seen_at`` touched), for the caller to make.
     """
     user_session = db.session.scalars(_BY_TOKEN, {"token": token}).first() if token else None
     if user_session is None or user_session.ended_at is not None:
-        return None, False
+        return None, None
     user = user_session.user
     verdict, now = _verdict(user_session, user.active, user.role)
     if verdict == "end":
-        user_session.ended_at = now
-        return None, True
-    if verdict == "touch":
-        user_session.last_seen_at = now
+        return None, partial(setattr, user_session, "ended_at", now)
     user.current_session = user_session
-    return user, verdict == "touch"
+    return user, partial(setattr, user_session, "last_seen_at", now) if verdict == "touch" else None
 
 
-def _load_person(token: str) -> tuple[Person | None, bool]:
-    """``load_session_user`` as a ``Person``, in one Core statement (and a Core update)."""
+def _load_person(token: str) -> tuple[Person | None, Callable | None]:
+    """``load_session_user`` as a ``Person``, in one Core statement (a change: a Core update)."""
     row = db.session.execute(_PERSON_BY_TOKEN, {"token": token}).first() if token else None
     if row is None or row.ended_at is not None:
-        return None, False
+        return None, None
     verdict, now = _verdict(row, row.active, row.role)
-    if verdict != "ok":
-        column = "ended_at" if verdict == "end" else "last_seen_at"
-        db.session.execute(
-            update(UserSession).where(UserSession.token == token).values({column: now})
-        )
-        if verdict == "end":
-            return None, True
+    if verdict == "end":
+        return None, partial(_set_session, token, ended_at=now)
     person = Person(
         row.id,
         row.display_name,
@@ -167,11 +164,17 @@ def _load_person(token: str) -> tuple[Person | None, bool]:
         row.locale,
         SessionRef(token, row.auth_method),
     )
-    return person, verdict == "touch"
+    return person, partial(_set_session, token, last_seen_at=now) if verdict == "touch" else None
+
+
+def _set_session(token: str, **values) -> None:
+    db.session.execute(update(UserSession).where(UserSession.token == token).values(**values))
 
 
 def _verdict(user_session, active: bool, role: str) -> tuple[str, datetime]:
-    """ "end" (inactive person, expired session), "touch" (last seen over a minute ago) or "ok"."""
+    """What a session needs: "end" (an inactive person, an expired session), "touch"
+    (last seen over a minute ago) or "ok".
+    """
     now = utcnow()
     if not active or _expired(user_session, role, now):
         return "end", now
