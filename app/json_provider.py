@@ -30,7 +30,13 @@ _OPTIONS = (
 
 def dumps(obj) -> str:
     """JSON text of plain data (aware datetimes as ISO 8601)."""
-    return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS).decode()
+    return dump_bytes(obj).decode()
+
+
+def dump_bytes(obj, newline: bool = False) -> bytes:
+    """``dumps`` as UTF-8 bytes, where bytes go on (an answer's body, a statement's parameter)."""
+    option = orjson.OPT_NON_STR_KEYS | (orjson.OPT_APPEND_NEWLINE if newline else 0)
+    return orjson.dumps(obj, option=option)
 
 
 loads = orjson.loads

@@ -1,11 +1,12 @@
 """Session, push and pull."""
 
-from flask import jsonify, request
+from flask import current_app, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.api import MAX_PUSH_BYTES, blp, documented_errors
+from app.json_provider import dump_bytes
 from app.models.base import utcnow
 from app.schemas.sync import (
     PullArgsSchema,
@@ -18,7 +19,7 @@ from app.services import push as push_service
 from app.services.access import REPORTERS
 from app.services.pull import pull as pull_service
 from app.services.session_info import session_info
-from app.web.guards import login_required, roles_required
+from app.web.guards import login_required, person_only, roles_required
 
 # One instance each, not one per request (webargs builds a new one from a class every
 # time, copying every field): their loads are compiled once (app/schemas/compiled_load.py).
@@ -37,6 +38,7 @@ def session():
 
 
 @blp.route("/sync/push", methods=["POST"])
+@person_only
 @roles_required(*REPORTERS)
 @blp.arguments(PUSH_REQUEST, error_status_code=400)
 @blp.response(200, PushResponseSchema)
@@ -50,6 +52,7 @@ def push(payload):
 
 
 @blp.route("/sync/pull", methods=["GET"])
+@person_only
 @roles_required(*REPORTERS)
 @blp.arguments(PULL_ARGS, location="query", error_status_code=400)
 @blp.response(200, PullResponseSchema)
@@ -63,8 +66,11 @@ def pull(args):
 def already_dumped(body: dict):
     """The answer as JSON, without a second pass through the response schema.
 
-    Its records were dumped by their schemas (app/schemas/records.py) and the
-    rest is plain JSON already; the schema on ``@blp.response`` still documents
-    it (and tests/api/test_openapi.py checks the two agree).
+    Its records were dumped by their schemas (app/schemas/records.py, their
+    date-times left to the JSON encoder) and the rest is plain data already; the
+    schema on ``@blp.response`` still documents it (and tests/api/test_openapi.py
+    checks the two agree).
     """
-    return jsonify({**body, "server_time": body["server_time"].isoformat()})
+    return current_app.response_class(
+        dump_bytes(body, newline=True), mimetype=current_app.json.mimetype
+    )

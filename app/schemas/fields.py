@@ -1,5 +1,6 @@
 """Field types shared by the schemas."""
 
+import re
 from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -42,6 +43,22 @@ class Text(String):
                 raise ValidationError(str(_l("Required.")))
             return None
         return text
+
+
+class UUIDText(fields.UUID):
+    """A UUID, loaded as its canonical text (``str(uuid.UUID(value))``): what the services key by.
+
+    Text already canonical (lowercase, hyphenated: what devices send) is taken
+    as it is; anything else goes through ``uuid.UUID``, its errors marshmallow's.
+    """
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if value.__class__ is str and _CANONICAL_UUID.fullmatch(value):
+            return value
+        return str(super()._deserialize(value, attr, data, **kwargs))
+
+
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def _within_span(moment: datetime | None) -> None:

@@ -6,7 +6,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 from app.models import GAIN_KINDS, GAIN_STAGES, SEVERITIES
 from app.schemas.compiled import compile_dump
 from app.schemas.compiled_load import CompiledLoadSchema
-from app.schemas.fields import String, Text, UTCDateTime
+from app.schemas.fields import String, Text, UTCDateTime, UUIDText
 from app.services.errors import Invalid
 
 
@@ -141,7 +141,7 @@ class IdeaDataSchema(CompiledLoadSchema):
     problem = Text(required=True, max_length=10_000)
     proposal = Text(required=True, max_length=10_000)
     benefit = Text(allow_none=True, max_length=10_000)
-    deviation_id = fields.UUID(allow_none=True)
+    deviation_id = UUIDText(allow_none=True)
 
 
 class NoDataSchema(CompiledLoadSchema):
@@ -225,8 +225,6 @@ def load_record_data(record_type_: str, op: str, data: dict) -> dict:
         loaded = DATA_SCHEMAS[(record_type_, op)].load(data)
     except ValidationError as error:
         raise Invalid(INVALID, field_messages(error.messages)) from None
-    if loaded.get("deviation_id") is not None:
-        loaded["deviation_id"] = str(loaded["deviation_id"])
     return loaded
 
 

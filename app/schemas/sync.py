@@ -5,7 +5,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.models.user import ROLES
 from app.schemas.compiled_load import CompiledLoadSchema
-from app.schemas.fields import String, UTCDateTime
+from app.schemas.fields import String, UTCDateTime, UUIDText
 from app.schemas.records import OPS, DeviationSchema, GainSchema, IdeaSchema, field_messages
 
 MAX_MUTATIONS = 100
@@ -78,10 +78,10 @@ class MutationSchema(CompiledLoadSchema):
     class Meta:
         unknown = EXCLUDE
 
-    mutation_id = fields.UUID(required=True)
+    mutation_id = UUIDText(required=True)
     type = String(required=True, validate=validate.OneOf(RECORD_TYPES))
     op = String(required=True, validate=validate.OneOf(OPS))
-    record_id = fields.UUID(required=True)
+    record_id = UUIDText(required=True)
     base_version = fields.Integer(
         allow_none=True, load_default=None, validate=validate.Range(min=1, max=2**31 - 1)
     )

@@ -2,7 +2,8 @@
 
 Each view states its rule. ``roles_required(...)`` lets in the named roles;
 ``public`` marks the few views anyone may open. The access-matrix tests walk
-the URL map and fail on a view that states no rule.
+the URL map and fail on a view that states no rule. ``person_only`` marks the
+views that need no ORM ``User`` for ``current_user`` (the sync path).
 """
 
 from functools import wraps
@@ -40,6 +41,14 @@ def roles_required(*roles: str):
 
 
 login_required = roles_required()
+
+
+def person_only(view):
+    """``current_user`` is a ``Person`` (services/sessions.py), not the ORM ``User``:
+    a view on the sync path that reads only who the person is, not their relationships.
+    """
+    view.person_only = True
+    return view
 
 
 def public(view):

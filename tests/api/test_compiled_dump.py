@@ -1,9 +1,10 @@
-"""The compiled record dumps (app/schemas/compiled.py) give exactly what the schemas give."""
+"""The compiled record dumps (app/schemas/compiled.py) give exactly the JSON the schemas give."""
 
 from datetime import UTC, datetime, timedelta, timezone
 from types import SimpleNamespace
 
 from app.extensions import db
+from app.json_provider import dumps
 from app.models import Deviation, Idea
 from app.schemas.compiled import compile_dump
 from app.schemas.records import DeviationSchema, IdeaSchema, dump_record
@@ -35,9 +36,7 @@ def test_compiled_dump_equals_the_schema_dump_for_every_stored_record(app, api):
         for record, schema in [(d, DeviationSchema()) for d in deviations] + [
             (i, IdeaSchema()) for i in ideas
         ]:
-            expected = schema.dump(record)
-            assert dump_record(record) == expected
-            assert list(dump_record(record)) == list(expected)  # same key order
+            assert dumps(dump_record(record)) == dumps(schema.dump(record))  # keys in order
 
 
 def test_an_object_missing_an_attribute_is_dumped_as_the_schema_would():
@@ -45,7 +44,7 @@ def test_an_object_missing_an_attribute_is_dumped_as_the_schema_would():
         pass
 
     partial = SimpleNamespace(id="x", title="T")  # most attributes absent: keys left out
-    assert compile_dump(Partial())(partial) == Partial().dump(partial)
+    assert dumps(compile_dump(Partial())(partial)) == dumps(Partial().dump(partial))
 
 
 def test_values_of_another_type_are_formatted_by_the_field_as_the_schema_would():
@@ -63,6 +62,6 @@ def test_values_of_another_type_are_formatted_by_the_field_as_the_schema_would()
         events=[],
     )
     dumped = compile_dump(Small())(odd)
-    assert dumped == Small().dump(odd)
+    assert dumps(dumped) == dumps(Small().dump(odd))
     assert (dumped["id"], dumped["version"]) == ("7", 3)
-    assert dumped["created_at"] == oslo.astimezone(UTC).isoformat()
+    assert f'"created_at":"{oslo.astimezone(UTC).isoformat()}"' in dumps(dumped)

@@ -331,3 +331,36 @@ def test_create_and_update_of_one_record_in_one_batch_both_apply(api):
     assert [r["status"] for r in results] == ["applied", "applied"]
     assert results[1]["record"]["version"] == 2
     assert results[1]["record"]["proposal"] == "Bedre."
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        lambda u: u.upper(),
+        lambda u: "{" + u + "}",
+        lambda u: "urn:uuid:" + u,
+        lambda u: u.replace("-", ""),
+    ],
+)
+def test_ids_in_another_uuid_form_are_the_same_ids(api, written):
+    worker = api("ansatt")
+    record_id, mutation_id = new_id(), new_id()
+    sent = deviation_create(record_id)
+    first = worker.push_one(
+        {**sent, "mutation_id": written(mutation_id), "record_id": written(record_id)}
+    )
+    assert (first["status"], first["mutation_id"], first["record"]["id"]) == (
+        "applied",
+        mutation_id,
+        record_id,
+    )
+    again = worker.push_one({**sent, "mutation_id": mutation_id})
+    assert (again["status"], again["mutation_id"]) == ("duplicate", mutation_id)
+
+
+def test_an_id_that_is_no_uuid_is_rejected_in_its_place(api):
+    worker = api("ansatt")
+    good, bad = deviation_create(), {**deviation_create(), "record_id": "not-a-uuid"}
+    results = worker.push(good, bad)["results"]
+    assert [r["status"] for r in results] == ["applied", "rejected"]
+    assert "record_id" in results[1]["error"]["fields"]

@@ -36,6 +36,11 @@ UNKNOWN = _l("We could not find that report.")
 BASE_VERSION = _l("An update needs the version it was based on.")
 
 
+# What json.dumps(sort_keys=True, separators=(",", ":"), default=str) builds on every
+# call, built once: the same text, so the same hashes as every stored one.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str)
+
+
 class MutationIdReused(DomainError):
     code = "mutation_id_reused"
     status = 422
@@ -86,8 +91,7 @@ def content_hash(mutation: dict) -> str:
         "client_time": client_time.isoformat() if client_time else None,
         "data": mutation["data"],
     }
-    text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(_CANONICAL.encode(canonical).encode()).hexdigest()
 
 
 def replay(actor, stored: AppliedMutation, digest: str) -> dict:

@@ -22,6 +22,7 @@ from app.services.push.contract import (
     rejected,
     replay,
 )
+from app.services.sessions import user_of
 
 
 def apply_mutation(actor, mutation: dict | Prepared, known: dict | None = None) -> dict:
@@ -52,7 +53,7 @@ def _lookup(known, kind, model, key):
 def _apply_in_savepoint(actor, item: Prepared, known=None) -> dict:
     with db.session.begin_nested():
         kind = item.mutation["type"]
-        result = decide(actor, item, _lookup(known, kind, MODELS[kind], item.record_id))
+        result = decide(user_of(actor), item, _lookup(known, kind, MODELS[kind], item.record_id))
         if result["status"] != "conflict":
             db.session.add(applied_row(actor, item, result))
             db.session.flush()

@@ -28,6 +28,7 @@ The statement gives back each new deviation's HMS mark, which decides whether
 anyone is told after the commit (services/categories.py, notifications/fanout.py).
 """
 
+from psycopg.types.json import Json
 from sqlalchemy import Boolean, Date, DateTime, Integer, TypeDecorator, delete, text
 
 from app import json_provider
@@ -163,7 +164,7 @@ def insert_new(actor, records: list, applied: list) -> set[str]:
         statement = INSERT_NUMBERED
     else:
         statement, params["count"] = INSERT_COUNTED, len(items)
-    params["items"] = json_provider.dumps(items)
+    params["items"] = Json(items, dumps=json_provider.dump_bytes)
     went_in, lost, hms_of = set(), {"deviation": [], "idea": []}, {}
     by_id = {item["id"]: item for item in items}
     for record_id, mutation_id, hms in db.session.execute(statement, params):
