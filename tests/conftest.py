@@ -97,8 +97,8 @@ def empty_tables(application, attempts: int = 5) -> None:
     """Every table empty, as at the start of a test (the change counter back at 0).
 
     A browser test's last request may still be running in the shared server when
-    the test ends; PostgreSQL may then pick the TRUNCATE as a deadlock's victim.
-    It is tried again once that request has had time to finish."""
+    the test ends: the clean-up waits for it, and should PostgreSQL still pick the
+    TRUNCATE as a deadlock's victim, it is tried again."""
     with application.app_context():
         db.session.remove()
         for attempt in range(1, attempts + 1):
