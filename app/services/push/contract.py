@@ -15,6 +15,7 @@ sqlite.py and postgres.py for a run of new reports).
 import hashlib
 import json
 
+import orjson
 from flask_babel import lazy_gettext as _l
 
 from app.models import AppliedMutation, Deviation, Idea
@@ -36,9 +37,12 @@ UNKNOWN = _l("We could not find that report.")
 BASE_VERSION = _l("An update needs the version it was based on.")
 
 
-# What json.dumps(sort_keys=True, separators=(",", ":"), default=str) builds on every
-# call, built once: the same text, so the same hashes as every stored one.
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str)
+# Content hashes: "2:" and 62 hex digits of the SHA-256 of the content as compact JSON,
+# keys sorted, text as UTF-8 (orjson). Hashes stored before it (64 hex digits) were of
+# json.dumps(sort_keys=True, separators=(",", ":"), default=str), text \u-escaped: a
+# replay of such a mutation is compared in that form (``same_content``).
+HASH_PREFIX = "2:"
+_LEGACY = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str)
 
 
 class MutationIdReused(DomainError):
@@ -82,8 +86,26 @@ def prepare(actor, mutation: dict, strategy=None) -> Prepared:
 
 def content_hash(mutation: dict) -> str:
     """A hash of what the mutation asks for; the same id with other content is refused."""
+    canonical = _canonical(mutation)
+    try:
+        text = orjson.dumps(canonical, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # what orjson cannot write (a lone surrogate, an integer past 64 bits)
+        return _legacy_hash(canonical)
+    return HASH_PREFIX + hashlib.sha256(text).hexdigest()[: 64 - len(HASH_PREFIX)]
+
+
+def same_content(stored_hash: str, item: Prepared) -> bool:
+    """Whether a stored mutation's hash is of this item's content, in the stored hash's form."""
+    if item.digest == stored_hash:
+        return True
+    if stored_hash.startswith(HASH_PREFIX):
+        return False
+    return _legacy_hash(_canonical(item.mutation)) == stored_hash
+
+
+def _canonical(mutation: dict) -> dict:
     client_time = mutation.get("client_time")
-    canonical = {
+    return {
         "type": mutation["type"],
         "op": mutation["op"],
         "record_id": str(mutation["record_id"]),
@@ -91,12 +113,15 @@ def content_hash(mutation: dict) -> str:
         "client_time": client_time.isoformat() if client_time else None,
         "data": mutation["data"],
     }
-    return hashlib.sha256(_CANONICAL.encode(canonical).encode()).hexdigest()
 
 
-def replay(actor, stored: AppliedMutation, digest: str) -> dict:
+def _legacy_hash(canonical: dict) -> str:
+    return hashlib.sha256(_LEGACY.encode(canonical).encode()).hexdigest()
+
+
+def replay(actor, stored: AppliedMutation, item: Prepared) -> dict:
     """A stored mutation sent again: its stored answer, or refused if the content differs."""
-    if stored.user_id != actor.id or stored.content_hash != digest:
+    if stored.user_id != actor.id or not same_content(stored.content_hash, item):
         raise MutationIdReused(REUSED, {"mutation_id": [REUSED]})
     return {"status": "duplicate", "record": stored.result["record"]}
 

@@ -28,11 +28,11 @@ from app.services.sessions import user_of
 def apply_mutation(actor, mutation: dict | Prepared, known: dict | None = None) -> dict:
     """Apply one mutation in its own savepoint (``known``: what ``prefetch`` found)."""
     item = mutation if isinstance(mutation, Prepared) else prepare(actor, mutation)
-    mutation_id, digest = item.mutation_id, item.digest
+    mutation_id = item.mutation_id
     try:
         stored = _lookup(known, "mutation", AppliedMutation, mutation_id)
         if stored is not None:
-            return {"mutation_id": mutation_id, **replay(actor, stored, digest)}
+            return {"mutation_id": mutation_id, **replay(actor, stored, item)}
         try:
             result = _apply_in_savepoint(actor, item, known)
         except IntegrityError:
@@ -63,7 +63,7 @@ def _apply_in_savepoint(actor, item: Prepared, known=None) -> dict:
 def _after_race(actor, item: Prepared) -> dict:
     stored = db.session.get(AppliedMutation, item.mutation_id, populate_existing=True)
     if stored is not None:
-        return replay(actor, stored, item.digest)
+        return replay(actor, stored, item)
     return _apply_in_savepoint(actor, item)
 
 
