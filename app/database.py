@@ -138,6 +138,11 @@ def _queued_writers(dialect, _record, _cargs, cparams):
         cparams.setdefault("factory", QueuedWriterConnection)
 
 
+def _utc_sessions(dialect, _record, _cargs, cparams):
+    if dialect.name == "postgresql":
+        cparams["options"] = f"{cparams.get('options', '')} -c TimeZone=UTC".lstrip()
+
+
 def _configure_sqlite(dbapi_connection, _record):
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
@@ -170,6 +175,7 @@ def _begin_immediate(connection):
 
 _LISTENERS = (
     ("do_connect", _queued_writers),
+    ("do_connect", _utc_sessions),
     ("connect", _configure_sqlite),
     ("begin", _begin_immediate),
 )

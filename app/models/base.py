@@ -51,8 +51,8 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
     def process_result_value(self, value, dialect):
-        if value is None:
-            return None
+        if value is None or value.tzinfo is UTC:  # PostgreSQL's, in a UTC session (database.py)
+            return value
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
