@@ -93,7 +93,8 @@ def test_new_mutations_are_stored_with_the_new_hash(app, api):
     sent = deviation_create()
     api("ansatt").push_one(sent)
     stored = stored_hash(app, sent["mutation_id"])
-    assert stored.startswith("2:") and len(stored) == 64
+    assert stored.startswith("2:")
+    assert len(stored) == 64  # the column's width
     assert stored != legacy_hash(sent)
 
 
