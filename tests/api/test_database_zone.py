@@ -21,7 +21,7 @@ def server_zone_oslo(app):
         name = db.session.scalar(text("SELECT current_database()"))
         db.session.commit()
         with db.engine.connect() as connection:
-            connection.execute(text(f'ALTER DATABASE "{name}" SET TimeZone = \'Europe/Oslo\''))
+            connection.execute(text(f"ALTER DATABASE \"{name}\" SET TimeZone = 'Europe/Oslo'"))
             connection.commit()
         db.engine.dispose()
     yield
