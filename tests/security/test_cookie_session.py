@@ -63,4 +63,3 @@ def test_two_requests_with_one_cookie_do_not_share_the_session(app, login):
         second = app.session_interface.open_session(app, request)
     assert second["_user_id"] != "someone else"
     assert "kept" not in second
-
