@@ -33,21 +33,23 @@ def test_a_cookie_seen_before_with_one_character_changed_is_refused(app, login):
     assert not _session_works(_with_cookie(app, value[:-1]))
 
 
-def test_a_cookie_seen_before_is_refused_once_older_than_the_lifetime(app, login):
+def test_a_cookie_seen_before_is_refused_once_older_than_the_lifetime(app, login, monkeypatch):
     worker = login("ansatt")
     assert _session_works(worker)  # seen and remembered
-    app.permanent_session_lifetime = timedelta(seconds=1)
+    monkeypatch.setitem(app.config, "PERMANENT_SESSION_LIFETIME", timedelta(seconds=1))
     time.sleep(2.1)  # whole seconds: the signature's time has no finer grain
     assert not _session_works(worker)
 
 
-def test_a_cookie_signed_with_a_retired_key_is_refused_unless_kept_as_a_fallback(app, login):
+def test_a_cookie_signed_with_a_retired_key_is_refused_unless_kept_as_a_fallback(
+    app, login, monkeypatch
+):
     worker = login("ansatt")
     assert _session_works(worker)
     old_key = app.secret_key
-    app.secret_key = app.config["SECRET_KEY"] = "a new key that signs from now on"
+    monkeypatch.setitem(app.config, "SECRET_KEY", "a new key that signs from now on")
     assert not _session_works(worker)
-    app.config["SECRET_KEY_FALLBACKS"] = [old_key]
+    monkeypatch.setitem(app.config, "SECRET_KEY_FALLBACKS", [old_key])
     assert _session_works(worker)
 
 
