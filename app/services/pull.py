@@ -159,11 +159,14 @@ def _records(user, model, after: int, upper: int, limit: int) -> list:
     """The page's records as plain rows (Core, no ORM objects), with what a dump reads.
 
     One statement gives the page and each record's history (a row per event,
-    the record's columns on each): one round trip less than a query each.
+    the record's columns on each): one round trip less than a query each. It
+    runs on the session's connection (the same transaction): its columns are
+    the models', which would otherwise send its rows through the ORM's loading.
     """
     kind = _KIND[model]
     params = {"user_id": user.id, "unit_id": user.unit_id, "after": after, "upper": upper}
-    rows = db.session.execute(_records_query(model, user.role), {**params, "limit": limit + 1})
+    query, connection = _records_query(model, user.role), db.session.connection()
+    rows = connection.execute(query, {**params, "limit": limit + 1})
     records, record = [], None
     for row in rows.mappings():
         if record is None or row["id"] != record.id:
