@@ -254,7 +254,9 @@ def run_round(phase: Phase, number: int) -> tuple[dict, dict]:
         for device, (_, _, category) in enumerate(phase.sessions)
     ]
     if phase.backends and phase.backends.refresh_statistics() and number == 1:
-        print(f"{phase.kind}: autovacuum is off here: ANALYZE before every round, as it would")
+        print(
+            f"{phase.kind}: autovacuum is off here: before every round, ANALYZE what it would have"
+        )
     echo, steg = Tally(), Tally()
     for group in range(args.slices):
         devices = range(group, args.devices, args.slices)
