@@ -16,11 +16,13 @@ from sqlalchemy.exc import OperationalError
 
 from app import create_app
 from app.extensions import db
+from app.models import AuditEntry
 from app.services.demo import DEMO_PASSWORD, seed_demo
 
 pytest_plugins = ["tests.fixtures.servers", "tests.fixtures.browser"]
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+AUDIT_LOG = AuditEntry.__tablename__
 BROWSER_FIXTURE = "playwright_instance"  # every Chromium fixture stands on it (fixtures/browser.py)
 
 
@@ -131,13 +133,17 @@ def _wait_for_other_transactions(seconds: float = 5.0) -> None:
 
 
 def _empty(tables) -> None:
+    """DELETE, not TRUNCATE: a test leaves a few rows, and on PostgreSQL a TRUNCATE of
+    every table costs about 150 ms (new files for each), a DELETE of them a few. The
+    audit log refuses DELETE on PostgreSQL (app/security/audit_hooks.py): it is
+    truncated, when it has rows."""
     with db.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
+        for table in tables:
+            if table.name != AUDIT_LOG or conn.dialect.name != "postgresql":
                 conn.execute(table.delete())
+            elif conn.execute(text(f"SELECT EXISTS (SELECT 1 FROM {AUDIT_LOG})")).scalar():
+                conn.execute(text(f"TRUNCATE {AUDIT_LOG}"))
+        _set_sequences(conn, tables, "1, false")  # the next id is 1 again
         # The change counter's one row is part of the schema (after_create), not data.
         conn.execute(text("INSERT INTO change_counter (id, value) VALUES (1, 0)"))
 
@@ -149,15 +155,64 @@ def app_ctx(app):
         db.session.remove()
 
 
-@pytest.fixture
-def demo(app):
-    """The demo units and people; returns {username: user id}."""
+@pytest.fixture(scope="session")
+def demo_rows(app):
+    """The demo data as rows, table by table: seeded once a run through the services
+    (seed_demo), read back, and the tables emptied again. The first test that asks
+    for `demo` must not have written anything before it (its rows would be copied too)."""
     with app.app_context():
+        assert not any(_rows_in(table) for table in db.metadata.sorted_tables), (
+            "a fixture wrote rows before `demo`: ask for `demo` first"
+        )
         seed_demo()
         db.session.commit()
-        from app.models import User
+        with db.engine.connect() as conn:
+            rows = [
+                (table, [row._asdict() for row in conn.execute(table.select())])
+                for table in db.metadata.sorted_tables
+            ]
+    empty_tables(app)
+    return [(table, table_rows) for table, table_rows in rows if table_rows]
 
-        return {u.username: u.id for u in db.session.scalars(db.select(User))}
+
+@pytest.fixture
+def demo(app, demo_rows):
+    """The demo units and people (seed_demo's rows, the same ids in every test);
+    returns {username: user id}. Copying the rows in costs a few inserts, where
+    seeding through the services costs dozens of statements a test."""
+    with app.app_context(), db.engine.begin() as conn:
+        for table, table_rows in demo_rows:
+            if table.name == "change_counter":  # its one row is there already
+                conn.execute(table.update().values(value=table_rows[0]["value"]))
+                continue
+            conn.execute(table.insert(), table_rows)
+            # Rows inserted with their ids leave a PostgreSQL sequence behind: past them.
+            _set_sequences(conn, [table], "(SELECT max({column}) FROM {table})")
+    users = next(table_rows for table, table_rows in demo_rows if table.name == "users")
+    return {user["username"]: user["id"] for user in users}
+
+
+def _rows_in(table) -> int:
+    if table.name == "change_counter":
+        return 0
+    return db.session.scalar(db.select(db.func.count()).select_from(table))
+
+
+def _set_sequences(conn, tables, value: str) -> None:
+    """On PostgreSQL, set the id sequence of each table that has one: ``setval(sequence,
+    value)``, where value may name {table} and {column}. (SQLite needs nothing: a
+    table's next id follows from its rows.)"""
+    if conn.dialect.name != "postgresql":
+        return
+    calls = [
+        f"setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
+        + value.format(table=f'"{table.name}"', column=f'"{column.name}"')
+        + ")"
+        for table in tables
+        if (column := table.autoincrement_column) is not None
+    ]
+    if calls:
+        conn.execute(text("SELECT " + ", ".join(calls)))
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.services.demo import DEMO_PASSWORD
-from tests.fixtures.browser import CHROMIUM_ARGS, chromium_path
+from tests.fixtures.browser import CHROMIUM_ARGS, chromium_path, needs_full_chromium
 
 TIMEOUT_MS = 15_000
 expect.set_options(timeout=TIMEOUT_MS)  # a loaded CI machine is slow, as waits are
@@ -31,9 +31,10 @@ def own_server(start_server, demo):
 
 
 @pytest.fixture
-def profiles(playwright_instance):
+def profiles(request, playwright_instance):
     """profiles(server) -> a persistent browser context; reopen it with .reopen()."""
     opened = []
+    executable = chromium_path(full=needs_full_chromium(request))
 
     class Profile:
         def __init__(self, server, locale="nb-NO", width=1024):
@@ -45,7 +46,7 @@ def profiles(playwright_instance):
         def open(self, offline: bool = False):
             self.context = playwright_instance.chromium.launch_persistent_context(
                 self.dir,
-                executable_path=chromium_path(),
+                executable_path=executable,
                 headless=True,
                 args=CHROMIUM_ARGS,
                 base_url=self.server.url,

@@ -8,6 +8,7 @@ import pytest
 
 from tests.e2e.test_leader_a11y import _check, browser_log_in
 from tests.figures.support import deviation_at, idea_at
+from tests.fixtures.browser import LANGUAGE_AND_WIDTH
 
 pytestmark = pytest.mark.e2e
 
@@ -25,8 +26,7 @@ def _history(app) -> str:
     return approved
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
-@pytest.mark.parametrize("width", [360, 768])
+@pytest.mark.parametrize(("lang", "width"), LANGUAGE_AND_WIDTH)
 def test_the_leaders_figures_and_gain_forms_are_accessible(app, page, demo, lang, width):
     idea_id = _history(app)
     page.set_viewport_size({"width": width, "height": 900})
@@ -52,8 +52,7 @@ def test_the_leaders_figures_and_gain_forms_are_accessible(app, page, demo, lang
     assert "52" in page.locator("#gain-expected .gain-arithmetic").inner_text()
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
-@pytest.mark.parametrize("width", [360, 768])
+@pytest.mark.parametrize(("lang", "width"), LANGUAGE_AND_WIDTH)
 def test_the_coordinators_figures_and_settings_are_accessible(app, page, demo, lang, width):
     _history(app)
     page.set_viewport_size({"width": width, "height": 900})

@@ -9,7 +9,7 @@ from app.models import User
 from app.services import deviations as deviation_service
 from app.services import hms
 from tests.e2e.test_leader_a11y import _check, browser_log_in
-from tests.fixtures.browser import assert_accessible
+from tests.fixtures.browser import LANGUAGE_AND_WIDTH, assert_accessible
 from tests.web.leader_support import Deviation, make_deviation
 
 pytestmark = pytest.mark.e2e
@@ -28,8 +28,7 @@ def _hms_case(app) -> str:
     return deviation_id
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
-@pytest.mark.parametrize("width", [360, 768])
+@pytest.mark.parametrize(("lang", "width"), LANGUAGE_AND_WIDTH)
 def test_safety_rep_pages_are_accessible(app, page, demo, lang, width):
     deviation_id = _hms_case(app)
     page.set_viewport_size({"width": width, "height": 900})
@@ -45,8 +44,7 @@ def test_safety_rep_pages_are_accessible(app, page, demo, lang, width):
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
-@pytest.mark.parametrize("width", [360, 768])
+@pytest.mark.parametrize(("lang", "width"), LANGUAGE_AND_WIDTH)
 def test_leader_hms_pages_are_accessible(app, page, demo, lang, width):
     deviation_id = _hms_case(app)
     page.set_viewport_size({"width": width, "height": 900})

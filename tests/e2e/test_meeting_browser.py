@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import BoardMeeting
 from app.models.base import utcnow
 from tests.e2e.test_leader_a11y import _check, browser_log_in
-from tests.fixtures.browser import assert_accessible
+from tests.fixtures.browser import LANGUAGE_AND_WIDTH, assert_accessible
 from tests.web.board_support import seed_board
 
 pytestmark = pytest.mark.e2e
@@ -83,8 +83,7 @@ def test_a_board_meeting_run_through_in_the_browser(app, page, demo, width, heig
     assert "3 beslutninger" in page.locator("#meeting-list").inner_text()
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
-@pytest.mark.parametrize("width", [360, 768, 1920])
+@pytest.mark.parametrize(("lang", "width"), [*LANGUAGE_AND_WIDTH, ("en", 1920)])
 def test_board_and_meeting_pages_are_accessible(app, page, demo, lang, width):
     seed_board(app)
     page.set_viewport_size({"width": width, "height": 1080 if width == 1920 else 900})

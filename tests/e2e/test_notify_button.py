@@ -11,7 +11,8 @@ from tests.e2e.conftest import log_in, wait_offline_ready
 from tests.fixtures.servers import module_server
 from tests.notify.conftest import VAPID_PEM
 
-pytestmark = pytest.mark.e2e
+# The headless shell has no Notification or PushManager: these run in the full Chromium.
+pytestmark = [pytest.mark.e2e, pytest.mark.full_chromium]
 
 COUNT_PROMPTS = """
 window.__prompts = 0;

@@ -16,7 +16,7 @@ from app.services.demo import HOME_CARE
 from app.services.demo_history import seed_demo_history
 from app.services.review import pack_years
 from tests.e2e.test_leader_a11y import _check, browser_log_in
-from tests.fixtures.browser import assert_accessible
+from tests.fixtures.browser import LANGUAGE_AND_WIDTH, assert_accessible
 from tests.web.leader_support import make_deviation, make_idea
 
 pytestmark = pytest.mark.e2e
@@ -72,8 +72,7 @@ def test_the_pack_prints_on_a4_each_part_on_its_own_page(page, history):
     assert (width, height) == A4_POINTS
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
-@pytest.mark.parametrize("width", [360, 768])
+@pytest.mark.parametrize(("lang", "width"), LANGUAGE_AND_WIDTH)
 def test_review_and_export_pages_are_accessible(page, a_little, lang, width):
     unit = a_little
     year = pack_years()[0]

@@ -1,10 +1,11 @@
 """Every screen of the worker app passes axe (WCAG 2.1 A/AA) in both languages,
-on a phone and on a tablet, without sideways scrolling."""
+on a phone and on a tablet, without sideways scrolling (axe on the phone in bokmål and
+on the tablet in English, the layout on both in each)."""
 
 import pytest
 
 from tests.e2e.conftest import log_in, wait_ready
-from tests.fixtures.browser import assert_accessible
+from tests.fixtures.browser import assert_accessible, assert_fits
 
 pytestmark = pytest.mark.e2e
 
@@ -20,14 +21,17 @@ SEED = """async () => {
 }"""
 
 
+PHONE_AND_TABLET = (360, 1024)  # the app's tablets are held sideways
+
+
 def check(page, width: int) -> None:
+    """axe at the test's width, no sideways scrolling on a phone or a tablet."""
     page.wait_for_timeout(100)  # let the view finish rendering
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, "scrolls sideways"
     assert_accessible(page)
+    assert_fits(page, PHONE_AND_TABLET, touch_targets=False)
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
-@pytest.mark.parametrize("width", [360, 1024])
+@pytest.mark.parametrize(("lang", "width"), [("nb", 360), ("en", 1024)])
 def test_every_app_screen_is_accessible(app_server, open_page, lang, width):
     page = open_page(app_server, service_workers="block")
     page.set_viewport_size({"width": width, "height": 800})
