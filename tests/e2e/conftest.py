@@ -141,10 +141,12 @@ def last_synced_at(page) -> str:
     return page.locator("#status-last").get_attribute("data-at") or ""
 
 
-def wait_synced_after(page, before: str) -> None:
+def wait_synced_after(page, before: str, timeout_ms: float = TIMEOUT_MS) -> None:
     """Wait until "Sist synkronisert" shows a successful sync later than `before`."""
     page.wait_for_function(
-        "before => (document.querySelector('#status-last').dataset.at || '') > before", arg=before
+        "before => (document.querySelector('#status-last').dataset.at || '') > before",
+        arg=before,
+        timeout=timeout_ms,
     )
 
 
