@@ -24,7 +24,7 @@ SEED = """async () => {
 PHONE_AND_TABLET = (360, 1024)  # the app's tablets are held sideways
 
 
-def check(page, width: int) -> None:
+def check(page) -> None:
     """axe at the test's width, no sideways scrolling on a phone or a tablet."""
     page.wait_for_timeout(100)  # let the view finish rendering
     assert_accessible(page)
@@ -40,7 +40,7 @@ def test_every_app_screen_is_accessible(app_server, open_page, lang, width):
         page.get_by_role("button", name="English").click()
         wait_ready(page)
         page.locator("html[lang='en']").wait_for()
-    check(page, width)  # my records, empty
+    check(page)  # my records, empty
     page.context.set_offline(True)
     deviation_id = page.evaluate(SEED)
     for route in (
@@ -52,16 +52,16 @@ def test_every_app_screen_is_accessible(app_server, open_page, lang, width):
     ):
         page.evaluate(f"location.hash = '#{route}'")
         page.locator("#view h1").wait_for()
-        check(page, width)
+        check(page)
     page.evaluate("location.hash = '#new-deviation'")
     # The deviation form, not the idea form it replaces (the render is asynchronous).
     page.locator("form.record-form [data-field='severity']").wait_for()
     page.locator("form.record-form button[type=submit]").click()
     page.locator(".form-alert.alert-error").wait_for()
-    check(page, width)  # the form with its errors
+    check(page)  # the form with its errors
     page.evaluate("location.hash = '#mine'")
     page.locator(".record-item").nth(1).wait_for()
-    check(page, width)  # the list, offline, with unsent items
+    check(page)  # the list, offline, with unsent items
     page.locator("#logout-form button").click()
     page.get_by_role("alertdialog").wait_for()
-    check(page, width)  # the logout warning
+    check(page)  # the logout warning
