@@ -68,12 +68,13 @@ class EmptyForm(StegForm):
 
 @bp.before_app_request
 def _force_password_change():
+    # The open endpoints first: a static file needs no one's session read.
+    if request.endpoint in OPEN_DURING_FORCED_CHANGE:
+        return None
     if not (current_user.is_authenticated and current_user.must_change_password):
         return None
     if current_user.current_session.auth_method == "sso":
         return None  # signed in with the municipality's account: no Steg password in play
-    if request.endpoint in OPEN_DURING_FORCED_CHANGE:
-        return None
     if request.path.startswith("/api/"):
         message = _l("Choose a new password before you go on.")
         return error_response(403, "password_change_required", message)

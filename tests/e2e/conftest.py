@@ -13,6 +13,7 @@ from app.services.demo import DEMO_PASSWORD
 from tests.fixtures.browser import CHROMIUM_ARGS, chromium_path, needs_full_chromium
 
 TIMEOUT_MS = 15_000
+REGISTRATION_WRITE_S = 2.5  # see Profile.reopen
 expect.set_options(timeout=TIMEOUT_MS)  # a loaded CI machine is slow, as waits are
 
 
@@ -61,6 +62,9 @@ def profiles(request, playwright_instance):
             """Restart the browser on the same profile (a real restart: the login cookie
             survives it because it is persistent). keep_session=False is the "session
             lost" case: the cookies are gone when the browser comes back."""
+            # Chromium writes a new service worker's registration to the profile a
+            # moment after activation; closing the browser at once would lose it.
+            time.sleep(REGISTRATION_WRITE_S)
             self.context.close()
             context = self.open(offline=offline)
             if not keep_session:
@@ -103,9 +107,6 @@ def wait_offline_ready(page, timeout_s: float = 30) -> None:
     while not page.evaluate(check):
         assert time.monotonic() < deadline, "the service worker never stored the app"
         page.wait_for_timeout(200)
-    # Chromium writes the registration to the profile a moment after activation;
-    # closing the browser at once would lose it (the test restarts the browser).
-    page.wait_for_timeout(2500)
 
 
 def unsent(page, n: int):

@@ -13,8 +13,8 @@ from app.models import Deviation, Idea, Unit, User
 from app.services import deviations as deviation_service
 from app.services import ideas
 from app.services.demo import HOME_CARE
-from app.services.demo_history import seed_demo_history
 from app.services.review import pack_years
+from tests.conftest import HISTORY_NOW
 from tests.e2e.test_leader_a11y import _check, browser_log_in
 from tests.fixtures.browser import LANGUAGE_AND_WIDTH, assert_accessible
 from tests.web.leader_support import make_deviation, make_idea
@@ -26,11 +26,10 @@ MEDIA_BOX = re.compile(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]")
 
 
 @pytest.fixture
-def history(app, demo):
-    """The demo unit's last 13 weeks: every kind of deviation and idea, most closed or decided."""
+def history(app, demo_history):
+    """The demo unit's 13 weeks up to HISTORY_NOW: every kind of deviation and idea, most
+    closed or decided."""
     with app.app_context():
-        seed_demo_history(weeks=13)
-        db.session.commit()
         return db.session.scalar(db.select(Unit.id).where(Unit.name == HOME_CARE))
 
 
@@ -53,7 +52,7 @@ def a_little(app, demo):
 
 
 def test_the_pack_prints_on_a4_each_part_on_its_own_page(page, history):
-    year = pack_years()[0]
+    year = HISTORY_NOW.year
     browser_log_in(page, "koordinator", "nb")
     page.goto(f"/units/{history}/review/{year}")
     assert page.get_by_role("heading", level=1).inner_text().endswith(str(year))

@@ -1,6 +1,6 @@
 """The demo's history (flask seed-demo): a believable unit, the same every time, no ids."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from statistics import median
 
 from sqlalchemy import func, select
@@ -24,9 +24,9 @@ from app.services.board_view import OSLO
 from app.services.demo import HOME_CARE, REFUGEE, seed_demo
 from app.services.demo_history import seed_demo_history
 from app.services.personal_id import find_personal_id_numbers
-from tests.conftest import empty_tables, log_in
+from tests.conftest import HISTORY_NOW, empty_tables, log_in
 
-NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
+NOW = HISTORY_NOW
 IDEA_STATUSES = {"new", "under_review", "approved", "in_progress", "done", "rejected", "parked"}
 
 
@@ -93,8 +93,8 @@ def test_seeding_twice_gives_the_same_history_and_running_it_again_adds_nothing(
         assert dump() == first  # the same seed, the same history
 
 
-def test_the_history_shows_every_part_of_the_product(app):
-    created = seed(app)
+def test_the_history_shows_every_part_of_the_product(app, demo_history):
+    created = demo_history
     assert all(100 <= h.reports <= 102 for h in created.values())  # ~60 deviations, ~40 ideas
     with app.app_context():
         for unit in db.session.scalars(select(Unit)):
@@ -202,8 +202,7 @@ def _no_identity_numbers():
         assert find_personal_id_numbers(text) == [], text
 
 
-def test_a_workers_first_pull_of_the_seeded_unit_is_one_page_within_budget(app):
-    seed(app)
+def test_a_workers_first_pull_of_the_seeded_unit_is_one_page_within_budget(app, demo_history):
     client = app.test_client()
     assert log_in(client, "ansatt").status_code == 302
     pages, changes, cursor = [], [], None
@@ -230,8 +229,7 @@ def test_a_workers_first_pull_of_the_seeded_unit_is_one_page_within_budget(app):
     assert pages[0] < 212 * 1024
 
 
-def test_the_leader_opens_on_a_living_unit(app):
-    seed(app, weeks=4)
+def test_the_leader_opens_on_a_living_unit(app, demo_history):
     client = app.test_client()
     assert log_in(client, "leder").status_code == 302
     for path in ("/leader/", "/leader/board", "/leader/meetings/"):

@@ -240,14 +240,7 @@ def test_the_coordinator_exports_any_unit(app, login):
     assert coordinator.get("/leader/injury-register/export.pdf").status_code == 404
 
 
-def test_the_demo_history_fills_the_register_for_staff_injuries(app_ctx):
-    from app.services.demo import seed_demo
-    from app.services.demo_history import seed_demo_history
-
-    seed_demo()
-    seed_demo_history(weeks=13)
-    db.session.commit()
-
+def test_the_demo_history_fills_the_register_for_staff_injuries(demo_history, app_ctx):
     entries = db.session.scalars(db.select(InjuryRecord)).all()
     assert entries
     assert all(e.deviation.category.code == "staff_injury" for e in entries)

@@ -5,7 +5,9 @@ import re
 from html import unescape
 
 import pytest
+from sqlalchemy import event
 
+from app.extensions import db
 from app.web.worker_app import app_version
 
 
@@ -55,6 +57,30 @@ def test_service_worker_lists_every_shell_file_under_a_content_hash(client, app)
     for url in listed["urls"]:
         with client.get(url) as file_response:
             assert file_response.status_code == 200, url
+
+
+def test_a_logged_in_tablet_gets_the_static_shell_files_without_a_database_read(app, login):
+    """The service worker fetches every shell file at install and at each update; they
+    are the same for everyone, so a logged-in person's cookie costs them no session check."""
+    worker = login("ansatt")
+    files = [url for url in precache(worker)["urls"] if url.startswith("/static/")]
+    statements = []
+
+    def note(_conn, _cursor, statement, *_):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        for url in files:
+            with worker.get(url) as response:
+                assert response.status_code == 200, url
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert files
+    assert statements == []
+    assert worker.get("/app").status_code == 200  # and the session still stands
 
 
 def test_a_new_build_gets_a_new_cache_version(app, monkeypatch):
