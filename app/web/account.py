@@ -30,14 +30,12 @@ from app.services.passwords import MIN_LENGTH, verify_password
 from app.services.sessions import end_all_sessions, mark_authenticated, start_session
 from app.web.auth import safe_next
 from app.web.forms_base import StegForm
-from app.web.guards import login_required
+from app.web.guards import is_public, login_required
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
-# What a person who must change their password may still open.
-OPEN_DURING_FORCED_CHANGE = frozenset(
-    {"account.index", "account.change_password", "auth.logout", "auth.set_language", "static"}
-)
+# What a person who must change their password may still open, besides what anyone may.
+OPEN_DURING_FORCED_CHANGE = frozenset({"account.index", "account.change_password", "auth.logout"})
 
 
 class PasswordChangeForm(StegForm):
@@ -68,8 +66,9 @@ class EmptyForm(StegForm):
 
 @bp.before_app_request
 def _force_password_change():
-    # The open endpoints first: a static file needs no one's session read.
-    if request.endpoint in OPEN_DURING_FORCED_CHANGE:
+    # What is open first: a static file, the service worker or its catalog (fetched
+    # at every install and update) needs no one's session read from the database.
+    if is_public(request.endpoint) or request.endpoint in OPEN_DURING_FORCED_CHANGE:
         return None
     if not (current_user.is_authenticated and current_user.must_change_password):
         return None

@@ -8,7 +8,7 @@ views that need no ORM ``User`` for ``current_user`` (the sync path).
 
 from functools import wraps
 
-from flask import abort, request
+from flask import abort, current_app, request
 from flask_login import current_user
 
 from app.extensions import login_manager
@@ -54,6 +54,14 @@ def person_only(view):
 def public(view):
     view.allowed_roles = None
     return view
+
+
+def is_public(endpoint: str | None) -> bool:
+    """Whether anyone may open this endpoint: a static file or a view marked ``public``."""
+    if endpoint == "static":
+        return True
+    view = current_app.view_functions.get(endpoint)
+    return view is not None and getattr(view, "allowed_roles", ()) is None
 
 
 def allowed_roles(view) -> frozenset | None:

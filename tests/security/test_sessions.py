@@ -180,6 +180,10 @@ def test_person_who_must_change_password_can_open_nothing_else(app, demo):
     api = worker.get("/api/v1/session")
     assert api.status_code == 403
     assert api.get_json()["error"]["code"] == "password_change_required"
+    assert worker.get("/app").headers["Location"].endswith("/account")
+    catalog = worker.get("/app/i18n/nb.json")  # what anyone may fetch still comes
+    assert catalog.status_code == 200
+    assert catalog.is_json
     page = worker.get("/account")
     worker.post(
         "/account/password",
