@@ -26,11 +26,10 @@ from app.services.demo_history import seed_demo_history
 from app.services.personal_id import find_personal_id_numbers
 from tests.conftest import HISTORY_NOW, empty_tables, log_in
 
-NOW = HISTORY_NOW
 IDEA_STATUSES = {"new", "under_review", "approved", "in_progress", "done", "rejected", "parked"}
 
 
-def seed(app, weeks=13, now=NOW):
+def seed(app, weeks=13, now=HISTORY_NOW):
     with app.app_context():
         seed_demo()
         created = seed_demo_history(weeks=weeks, now=now)
@@ -107,9 +106,8 @@ def test_the_history_shows_every_part_of_the_product(app, demo_history):
             assert {d.severity for d in deviations} == {"low", "moderate", "high", "critical"}
             assert "violence" in {d.category.code for d in deviations}
             assert len({d.reporter_id for d in deviations}) >= 4  # several reporters
-            overdue = [
-                i for i in ideas if i.due_date and i.due_date < NOW.date() and i.status != "done"
-            ]
+            today = HISTORY_NOW.date()
+            overdue = [i for i in ideas if i.due_date and i.due_date < today and i.status != "done"]
             assert 1 <= len(overdue) <= len(ideas) // 3
             assert any(i.pdsa_plan and i.pdsa_study for i in ideas)
             assert all(i.learning for i in ideas if i.status == "done")
@@ -135,9 +133,9 @@ def test_the_history_shows_every_part_of_the_product(app, demo_history):
         )
         assert decided_in_meetings > 20
         times = db.session.scalars(select(Event.at)).all()
-        assert min(times) >= NOW - timedelta(weeks=13)
-        assert max(times) < NOW
-        assert utcnow() > NOW  # the clock is the real one again
+        assert min(times) >= HISTORY_NOW - timedelta(weeks=13)
+        assert max(times) < HISTORY_NOW
+        assert utcnow() > HISTORY_NOW  # the clock is the real one again
         _no_identity_numbers()
         _figures_are_the_numbers_of_the_seeds_own_table(created)
 
@@ -146,7 +144,7 @@ def _figures_are_the_numbers_of_the_seeds_own_table(histories):
     """The board's key figures (services/board_figures.py) read what the seed planned."""
     for name, history in histories.items():
         unit = db.session.scalar(select(Unit).where(Unit.name == name))
-        figures = key_figures(unit.id, now=NOW)
+        figures = key_figures(unit.id, now=HISTORY_NOW)
         first = figures.weeks[0].monday
 
         def week(moment, first=first):
