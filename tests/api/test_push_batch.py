@@ -97,7 +97,7 @@ def test_new_reports_only_with_categories_the_unit_lacks_are_rejected_in_their_p
 
 
 def test_stored_mutations_and_records_among_new_ones_are_answered_each_in_its_place(app, api):
-    """New reports only: on PostgreSQL the batch inserts before it looks anything up."""
+    """New reports only: the batch inserts before it looks anything up (both databases)."""
     worker = api("ansatt")
     stored = deviation_create()
     first = worker.push(stored)["results"][0]["record"]

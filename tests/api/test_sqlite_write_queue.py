@@ -128,3 +128,37 @@ def test_a_push_checks_its_items_beside_a_writer_and_waits_only_to_write(app, ap
         event.remove(engine, "before_cursor_execute", spot)
         pushing.join(10)
     assert answers[0]["results"][0]["status"] == "applied"
+
+
+def test_a_push_of_new_reports_looks_nothing_up_while_it_holds_the_write_lock(app, api):
+    """Under SQLite's one write lock only the batch's numbers and inserts run: every
+    device's push waits behind it. A replay is found by its insert failing instead."""
+    worker = api("ansatt")
+    under_lock, holding = [], []
+
+    def spot(_conn, _cursor, statement, *_args):
+        if statement.startswith("BEGIN IMMEDIATE"):
+            holding.append(True)
+        elif holding:
+            under_lock.append(statement.split()[0].upper())
+
+    def ends(_conn):
+        holding.clear()
+
+    with app.app_context():
+        engine = db.engine
+    listeners = (("before_cursor_execute", spot), ("commit", ends), ("rollback", ends))
+    for name, listener in listeners:
+        event.listen(engine, name, listener)
+    try:
+        batch = [deviation_create() for _ in range(20)]
+        first = worker.push(*batch)["results"]
+        assert under_lock, "the push never took the write lock"
+        assert set(under_lock) <= {"UPDATE", "SAVEPOINT", "INSERT", "RELEASE"}
+        again = worker.push(*batch)["results"]  # the answer was lost: the same batch again
+    finally:
+        for name, listener in listeners:
+            event.remove(engine, name, listener)
+    assert [r["status"] for r in first] == ["applied"] * 20
+    assert [r["status"] for r in again] == ["duplicate"] * 20
+    assert [r["record"] for r in again] == [r["record"] for r in first]

@@ -22,7 +22,7 @@ def push_mutations(actor, mutations: list, strategy) -> list[dict]:
     if not mutations:
         return []
     checked = _check_all(actor, mutations, strategy)
-    if strategy.INSERTS_FIRST and new_rows.only_new(checked):
+    if new_rows.only_new(checked):
         return _insert_first(actor, checked, strategy)  # its insert takes the lock and numbers
     reserve_change_seqs(len(mutations))  # the write lock, and a number for each item
     known = prefetch(mutations)
@@ -55,10 +55,12 @@ def _check_all(actor, mutations: list[dict], strategy) -> list:
 def _insert_first(actor, items: list, strategy) -> list[dict]:
     """A batch of new reports only: insert, then look up only what was skipped.
 
-    ``ON CONFLICT DO NOTHING`` finds the stored keys itself (postgres.py), so
-    the common push needs no look-up first. A skipped item is most often a
-    replay (a lost answer): its stored result answers it, from one look-up of
-    the stored mutations; only the rest are applied on their own.
+    The insert finds taken keys itself (postgres.py skips them; on SQLite the
+    run fails as a whole, in its savepoint), so the common push needs no
+    look-up first, and on SQLite less is done while it holds the write lock.
+    An item that did not go in is most often a replay (a lost answer): its
+    stored result answers it, from one look-up of the stored mutations; only
+    the rest are applied on their own.
     """
     results, run = [None] * len(items), new_rows.Run(actor, strategy)
     for index, item in enumerate(items):

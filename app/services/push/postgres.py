@@ -18,7 +18,7 @@ racing request, or an id reused for other content) is deleted again right
 after. The caller answers every skipped item on its own (one_by_one.py).
 
 A batch of new reports only is inserted before anything is looked up
-(``INSERTS_FIRST``), and then this statement takes its change numbers itself.
+(batch.py ``_insert_first``), and then this statement takes its change numbers itself.
 
 A deviation's category travels as its code and the statement finds the unit's
 active category itself (``CATEGORY_BY_CODE``): no look-up before it. A code the
@@ -39,7 +39,6 @@ from app.services import categories
 from app.services.change_seq import has_reservation, next_change_seq
 
 NAME = "postgresql"
-INSERTS_FIRST = True
 CATEGORY_BY_CODE = True
 
 TABLES = {"deviation": Deviation.__table__, "idea": Idea.__table__}

@@ -3,6 +3,11 @@
 Each table's rows go with the driver's executemany. If the run fails on a key
 (a record or mutation someone stored), the savepoint rolls back and every item
 of the run is applied on its own (one_by_one.py), as a race is.
+
+A batch of new reports only is inserted before anything is looked up
+(batch.py ``_insert_first``): the run then takes its change numbers itself,
+with one statement that is also the transaction's first write (SQLite's
+write lock, app/database.py).
 """
 
 from sqlalchemy import insert
@@ -10,11 +15,9 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import AppliedMutation, Deviation, Event, Idea
-from app.services.change_seq import next_change_seq
+from app.services.change_seq import has_reservation, next_change_seq, reserve_change_seqs
 
 NAME = "sqlite"
-# SQLite takes its write lock at BEGIN: the batch numbers first, then looks up.
-INSERTS_FIRST = False
 # A new report's category is looked up before the write lock (its id goes in the row).
 CATEGORY_BY_CODE = False
 
@@ -32,6 +35,8 @@ _MANY_ROWS = {key: insert(table) for key, table in INSERT_ORDER}
 
 def insert_run(_actor, items: list, records: list, rows: dict) -> list[tuple]:
     """(index, item, result) per item; result None for each when the run did not go in."""
+    if not has_reservation():
+        reserve_change_seqs(len(records))  # the write lock (BEGIN IMMEDIATE) and the run's numbers
     for record in records:
         record["change_seq"] = next_change_seq()
     try:
