@@ -114,11 +114,13 @@ def _free_port() -> int:
 class Server:
     """gunicorn (sync workers) serving ``target`` on a free port."""
 
-    def __init__(self, target: str, database_url: str, workers: int):
+    def __init__(self, target: str, database_url: str, workers: int, **settings):
+        """``settings``: ``config`` (a gunicorn config file) and ``env`` (more variables)."""
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        config = ["--config", settings["config"]] if settings.get("config") else []
         self.command = [
-            str(Path(sys.executable).with_name("gunicorn")),
+            str(Path(sys.executable).with_name("gunicorn")), *config,
             "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}",
             "--log-level", "warning", "--backlog", "2048", target,
         ]  # fmt: skip
@@ -127,6 +129,7 @@ class Server:
             "STEG_ENV": "development",
             "DATABASE_URL": database_url,
             "SECRET_KEY": SECRET,
+            **settings.get("env", {}),
         }
         self.process = None
 

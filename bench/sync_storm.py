@@ -26,7 +26,9 @@ Afterwards the database must hold D × M × R records and no duplicates. CPU per
 device is measured per round from /proc: the app's (the gunicorn processes of
 the server stormed) and, on PostgreSQL, the server's own (the backends connected
 to the bench database, sampled around every Steg slice from a separate
-connection; "n/a" when /proc does not show them). Per database:
+connection; "n/a" when /proc does not show them). On SQLite it also prints how
+much of Steg's storm time the write lock was held, and a hold's median with the
+holder's own CPU (bench/sqlite_lock.py). Per database:
 PASS with no errors, no duplicates, a p99 below 500 ms over all Steg requests of
 all rounds, and a median ratio of at least 10 %. Usage: ``make bench`` or
 ``.venv/bin/python bench/sync_storm.py --help``.
@@ -49,6 +51,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.sqlite_lock import LockProbe  # noqa: E402
 from bench.storm_report import summarise, summarise_database  # noqa: E402
 from bench.storm_server import (  # noqa: E402
     PostgresBackends,
@@ -206,6 +209,7 @@ class Phase:
     sessions: list  # (cookies, csrf token, category) per device
     backends: PostgresBackends | None = None  # PostgreSQL's own CPU; None on SQLite
     cursors: dict = field(default_factory=dict)  # device -> cursor of its last pull
+    steg_windows: list = field(default_factory=list)  # (start, end) of each Steg storm, monotonic
 
 
 @dataclass
@@ -223,10 +227,10 @@ def run_database(kind: str, args) -> dict:
     """Both servers up for the whole phase; R rounds of S slices of echo, then Steg; the summary."""
     load_before = os.getloadavg()[0]
     url, cleanup, users = prepare_database(kind, args)
-    backends = None
+    backends, lock = None, LockProbe() if kind == "sqlite" else None
     try:
         with (
-            Server("wsgi:app", url, args.workers) as steg,
+            Server("wsgi:app", url, args.workers, **(lock.settings if lock else {})) as steg,
             Server("bench.echo_app:app", url, args.workers) as echo,
             ProcessPoolExecutor(max_workers=client_processes(args)) as pool,
         ):
@@ -237,9 +241,13 @@ def run_database(kind: str, args) -> dict:
             phase = Phase(kind, args, steg, echo, pool, sessions, backends)
             rounds = [run_round(phase, number) for number in range(1, args.rounds + 1)]
         duplicates = count_duplicates(url, args.devices * args.mutations * args.rounds)
+        if lock:
+            print(f"{kind}: {lock.summary(phase.steg_windows, args.workers)}", flush=True)
     finally:
         if backends:
             backends.close()
+        if lock:
+            lock.close()
         cleanup()
     db_cpu = "n/a" if backends and not backends.available else None
     load_after = os.getloadavg()[0]
@@ -280,7 +288,10 @@ def measure(server: Server, jobs: list[Job], phase: Phase, tally: Tally, backend
     """One slice's storm against ``server``, added to ``tally``: each device's new cursor."""
     db_before = backends.sample() if backends else {}
     cpu = server.cpu_seconds()
+    started = time.monotonic()
     wall, results = storm(phase.pool, jobs, phase.args)
+    if server is phase.steg:
+        phase.steg_windows.append((started, time.monotonic()))
     # The app's own CPU time (gunicorn processes; not the database, not the clients).
     tally.app_cpu += server.cpu_seconds() - cpu
     if backends:
